@@ -1,0 +1,154 @@
+package io.github.lasier;
+
+import io.github.lasier.rules.Rule;
+import io.github.lasier.storage.Ttl;
+import io.github.lasier.store.Circuit;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The configuration both breakers share, set fluently. Each setter checks its value at once and names the parameter
+ * in the error; {@link #build()} checks that the required rule and storage were given.
+ *
+ * @param <S> the storage type the breaker talks to
+ * @param <B> the concrete builder, for fluent chaining
+ */
+public abstract class BreakerBuilder<S, B extends BreakerBuilder<S, B>> {
+
+    /** Lasier's default for both timeouts. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private String name;
+    private Rule rule;
+    private S storage;
+    private Duration failureTimeout = DEFAULT_TIMEOUT;
+    private Duration circuitTimeout = DEFAULT_TIMEOUT;
+    private List<Class<? extends Exception>> catchExceptions = List.of(Exception.class);
+    private FailureExceptionFactory failureException = CircuitOpenException::new;
+    private String keyPrefix = "";
+
+    BreakerBuilder() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /** The circuit's name, used in messages and exceptions. Default: the rule's failure key. */
+    public B name(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name must not be null or blank, got: "
+                    + (name == null ? "null" : "'" + name + "'"));
+        }
+        this.name = name;
+        return self();
+    }
+
+    /** The rule that decides when the circuit opens. Required. */
+    public B rule(Rule rule) {
+        this.rule = Objects.requireNonNull(rule, "rule must not be null");
+        return self();
+    }
+
+    /** Where the circuit's state lives. Required. */
+    public B storage(S storage) {
+        this.storage = Objects.requireNonNull(storage, "storage must not be null");
+        return self();
+    }
+
+    /**
+     * The counters' window: it starts when a counter is created and later increments do not extend it (Lasier's
+     * fixed window). At least 1 ms; default 60 s.
+     */
+    public B failureTimeout(Duration failureTimeout) {
+        Ttl.toMillis("failureTimeout", failureTimeout);
+        this.failureTimeout = failureTimeout;
+        return self();
+    }
+
+    /** How long the circuit stays open once opened. At least 1 ms; default 60 s. */
+    public B circuitTimeout(Duration circuitTimeout) {
+        Ttl.toMillis("circuitTimeout", circuitTimeout);
+        this.circuitTimeout = circuitTimeout;
+        return self();
+    }
+
+    /**
+     * The exceptions (with their subclasses) that count as failures. Default: every {@link Exception}. Other
+     * exceptions propagate unchanged and count only as requests; {@link Error}s propagate untouched and are not
+     * recorded at all.
+     */
+    @SafeVarargs
+    public final B catchExceptions(Class<? extends Exception>... exceptionClasses) {
+        if (exceptionClasses == null || exceptionClasses.length == 0) {
+            throw new IllegalArgumentException("catchExceptions needs at least one exception class, got: "
+                    + Arrays.toString(exceptionClasses));
+        }
+        for (Class<? extends Exception> exceptionClass : exceptionClasses) {
+            if (exceptionClass == null) {
+                throw new IllegalArgumentException("catchExceptions must not contain null, got: "
+                        + Arrays.toString(exceptionClasses));
+            }
+        }
+        this.catchExceptions = List.of(exceptionClasses);
+        return self();
+    }
+
+    /**
+     * The exception thrown while the circuit is open and when a failure has just opened it. When it has, the
+     * original exception is set as its cause if the supplied exception has none yet.
+     */
+    public B failureException(Supplier<? extends RuntimeException> failureException) {
+        Objects.requireNonNull(failureException, "failureException must not be null");
+        return failureException((circuitName, openFor, cause) -> {
+            RuntimeException exception = failureException.get();
+            if (cause != null && exception.getCause() == null) {
+                try {
+                    exception.initCause(cause);
+                } catch (IllegalStateException causeAlreadySet) {
+                    // The exception was built with an explicit null cause; it stays as built.
+                }
+            }
+            return exception;
+        });
+    }
+
+    /** The exception thrown while the circuit is open and when a failure has just opened it, made per event. */
+    public B failureException(FailureExceptionFactory failureException) {
+        this.failureException = Objects.requireNonNull(failureException, "failureException must not be null");
+        return self();
+    }
+
+    /**
+     * A prefix put before every key of this circuit, to keep several applications apart in one store. Default: none,
+     * so the keys are exactly Lasier's.
+     */
+    public B keyPrefix(String keyPrefix) {
+        this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix must not be null");
+        return self();
+    }
+
+    /** Checks the required settings and gives the storage to the concrete builder. */
+    final S requireStorage() {
+        if (storage == null) {
+            throw new IllegalStateException("storage is required: call storage(...) before build()");
+        }
+        return storage;
+    }
+
+    /** The shared core these settings describe. */
+    final BreakerCore core() {
+        if (rule == null) {
+            throw new IllegalStateException("rule is required: call rule(...) before build()");
+        }
+        Circuit circuit = Circuit.of(name, rule, failureTimeout, circuitTimeout, keyPrefix);
+        return new BreakerCore(circuit, rule, catchExceptions, failureException);
+    }
+
+    /** Builds the breaker. */
+    public abstract Object build();
+}

@@ -1,0 +1,194 @@
+package io.github.lasier;
+
+import io.github.lasier.storage.Storage;
+import io.github.lasier.store.Circuit;
+import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.CircuitStoreProvider;
+import io.github.lasier.store.StorageCircuitStore;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A synchronous circuit breaker with Lasier's behaviour, whose state lives in a {@link Storage} that several
+ * breakers, in this JVM or others, may share.
+ *
+ * <pre>{@code
+ * CircuitBreaker breaker = CircuitBreaker.builder()
+ *         .rule(new MaxFailuresRule(5, "payments_failures"))
+ *         .storage(new InMemoryStorage())
+ *         .build();
+ * Receipt receipt = breaker.execute(() -> payments.charge(order));
+ * }</pre>
+ *
+ * <p>A call runs only while the circuit is closed; otherwise the failure exception is thrown at once. After the call,
+ * the outcome is recorded; when the rule says a failure has to open the circuit, the circuit opens for the circuit
+ * timeout and the failure exception is thrown with the original exception as its cause. Any other exception of the
+ * call propagates unchanged. No lock is held while the call runs. Thread-safe.
+ */
+public final class CircuitBreaker {
+
+    private final BreakerCore core;
+    private final Circuit circuit;
+    private final CircuitStore store;
+
+    private CircuitBreaker(BreakerCore core, CircuitStore store) {
+        this.core = core;
+        this.circuit = core.circuit();
+        this.store = store;
+    }
+
+    /** A builder; {@link Builder#rule} and {@link Builder#storage} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs {@code call} through the breaker.
+     *
+     * @return what the call returned
+     * @throws E                what the call threw, unchanged, unless that failure opened the circuit
+     * @throws RuntimeException the failure exception when the circuit is open or the call's failure opened it
+     */
+    public <T, E extends Exception> T execute(CheckedSupplier<T, E> call) throws E {
+        acquirePermission();
+        T result;
+        try {
+            result = call.get();
+        } catch (Throwable thrown) {
+            onError(thrown);
+            throw thrown;
+        }
+        onSuccess();
+        return result;
+    }
+
+    /** Runs {@code call} through the breaker; see {@link #execute(CheckedSupplier)}. */
+    public <E extends Exception> void run(CheckedRunnable<E> call) throws E {
+        execute(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** {@code supplier}, protected by this breaker. */
+    public <T> Supplier<T> decorateSupplier(Supplier<T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        return () -> execute(supplier::get);
+    }
+
+    /** {@code callable}, protected by this breaker. */
+    public <T> Callable<T> decorateCallable(Callable<T> callable) {
+        Objects.requireNonNull(callable, "callable");
+        return () -> execute(callable::call);
+    }
+
+    /** {@code runnable}, protected by this breaker. */
+    public Runnable decorateRunnable(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        return () -> execute(() -> {
+            runnable.run();
+            return null;
+        });
+    }
+
+    /** {@code function}, protected by this breaker. */
+    public <T, R> Function<T, R> decorateFunction(Function<T, R> function) {
+        Objects.requireNonNull(function, "function");
+        return input -> execute(() -> function.apply(input));
+    }
+
+    // The permission API, for frameworks that cannot pass a lambda: acquirePermission() before the call, then exactly
+    // one of onSuccess() or onError(thrown) after it.
+
+    /**
+     * Lets a call go ahead, or refuses it.
+     *
+     * @throws RuntimeException the failure exception when the circuit is open
+     */
+    public void acquirePermission() {
+        long openMillisRemaining = store.openMillisRemaining(circuit);
+        if (BreakerCore.isOpen(openMillisRemaining)) {
+            throw core.rejection(openMillisRemaining);
+        }
+    }
+
+    /** Records a call that completed normally. */
+    public void onSuccess() {
+        if (core.recordsSuccess()) {
+            store.recordRequest(circuit);
+        }
+    }
+
+    /**
+     * Records a call that threw {@code thrown}. Returns normally when the caller should rethrow {@code thrown}.
+     *
+     * @throws RuntimeException the failure exception, with {@code thrown} as its cause, when this failure opened the
+     *                          circuit
+     */
+    public void onError(Throwable thrown) {
+        switch (core.outcomeOf(thrown)) {
+            case FAILURE:
+                if (core.shouldOpen(store.recordFailure(circuit))) {
+                    store.open(circuit);
+                    throw core.opened(thrown);
+                }
+                break;
+            case REQUEST:
+                onSuccess();
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Whether the circuit is open now. */
+    public boolean isOpen() {
+        return BreakerCore.isOpen(store.openMillisRemaining(circuit));
+    }
+
+    /** Opens the circuit for its circuit timeout, for every breaker sharing the store. */
+    public void open() {
+        store.open(circuit);
+    }
+
+    /** Closes the circuit and clears its counters, for every breaker sharing the store. */
+    public void close() {
+        store.close(circuit);
+    }
+
+    /** The circuit: its name, keys and timeouts. */
+    public Circuit circuit() {
+        return circuit;
+    }
+
+    /** Builds a {@link CircuitBreaker}. */
+    public static final class Builder extends BreakerBuilder<Storage, Builder> {
+
+        private CircuitStore store;
+
+        private Builder() {
+        }
+
+        /**
+         * A per-circuit store to use instead of a {@link Storage}; for backends that implement the fused operations
+         * themselves.
+         */
+        public Builder store(CircuitStore store) {
+            this.store = Objects.requireNonNull(store, "store must not be null");
+            return this;
+        }
+
+        @Override
+        public CircuitBreaker build() {
+            BreakerCore core = core();
+            return new CircuitBreaker(core, store != null ? store : storeFor(requireStorage()));
+        }
+
+        private static CircuitStore storeFor(Storage storage) {
+            return storage instanceof CircuitStoreProvider provider ? provider.circuitStore()
+                    : new StorageCircuitStore(storage);
+        }
+    }
+}

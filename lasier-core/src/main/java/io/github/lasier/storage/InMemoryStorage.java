@@ -1,0 +1,268 @@
+package io.github.lasier.storage;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The embedded default storage: state lives in this JVM only. Thread-safe and lock-free on the hot path: reading an
+ * absent key or incrementing a live counter allocates nothing and builds no string.
+ *
+ * <p>Every TTL is honoured: an expired key reads as absent at once. Expired entries are also reclaimed: a sweep runs
+ * after every {@value #SWEEP_EVERY_CREATIONS} key creations, so memory stays bounded by the live keys plus that many
+ * when keys churn, without a background thread.
+ *
+ * <p>{@link #async()} gives the same data as an {@link AsyncStorage} whose operations complete before they return,
+ * for {@link io.github.lasier.AsyncCircuitBreaker}.
+ */
+public final class InMemoryStorage implements Storage {
+
+    static final int SWEEP_EVERY_CREATIONS = 1024;
+    private static final long NO_EXPIRY = Long.MAX_VALUE;
+
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final LongAdder creationsSinceSweep = new LongAdder();
+    private final LongSupplier nanoClock;
+    private final AsyncStorage asyncView = new AsyncView();
+
+    /** A storage on the system's monotonic clock. */
+    public InMemoryStorage() {
+        this(System::nanoTime);
+    }
+
+    /**
+     * A storage on the given clock, for tests that move time by hand.
+     *
+     * @param nanoClock monotonic time in nanoseconds, like {@link System#nanoTime()}
+     */
+    public InMemoryStorage(LongSupplier nanoClock) {
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    @Override
+    public boolean add(String key, long value, Duration ttl) {
+        long deadline = deadline(Ttl.toMillis("ttl", ttl));
+        Entry created = new Entry(value, deadline);
+        long now = nanoClock.getAsLong();
+        Entry winner = entries.compute(requireKey(key), (k, current) -> isLive(current, now) ? current : created);
+        if (winner == created) {
+            afterCreation();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void set(String key, long value, Duration ttl) {
+        long deadline = ttl == null ? NO_EXPIRY : deadline(Ttl.toMillis("ttl", ttl));
+        entries.put(requireKey(key), new Entry(value, deadline));
+        afterCreation();
+    }
+
+    @Override
+    public long incr(String key) {
+        return increment(key, NO_EXPIRY);
+    }
+
+    @Override
+    public long incr(String key, Duration ttlIfCreated) {
+        return increment(key, Ttl.toMillis("ttlIfCreated", ttlIfCreated));
+    }
+
+    private long increment(String key, long ttlMillisIfCreated) {
+        Entry current = entries.get(requireKey(key));
+        long now = current == null || current.expiresAt == NO_EXPIRY ? 0 : nanoClock.getAsLong();
+        if (current != null && (current.expiresAt == NO_EXPIRY || now < current.expiresAt)) {
+            return current.incrementAndGet();
+        }
+        long deadline = ttlMillisIfCreated == NO_EXPIRY ? NO_EXPIRY : deadline(ttlMillisIfCreated);
+        Entry created = new Entry(1, deadline);
+        long checkedAt = nanoClock.getAsLong();
+        Entry winner = entries.compute(key, (k, existing) -> isLive(existing, checkedAt) ? existing : created);
+        if (winner == created) {
+            afterCreation();
+            return 1;
+        }
+        return winner.incrementAndGet();
+    }
+
+    @Override
+    public OptionalLong get(String key) {
+        Entry entry = live(requireKey(key));
+        return entry == null ? OptionalLong.empty() : OptionalLong.of(entry.get());
+    }
+
+    @Override
+    public boolean expire(String key, Duration ttl) {
+        long deadline = deadline(Ttl.toMillis("ttl", ttl));
+        Entry entry = live(requireKey(key));
+        if (entry == null) {
+            return false;
+        }
+        entry.expiresAt = deadline;
+        return true;
+    }
+
+    @Override
+    public boolean delete(String key) {
+        Entry removed = entries.remove(requireKey(key));
+        return removed != null && isLive(removed, nanoClock.getAsLong());
+    }
+
+    @Override
+    public void flush() {
+        entries.clear();
+    }
+
+    /**
+     * Time left before {@code key} expires.
+     *
+     * @return the time left, or {@code null} when the key is absent or never expires (see {@link #hasExpiry})
+     */
+    public Duration timeToLive(String key) {
+        Entry entry = live(requireKey(key));
+        if (entry == null || entry.expiresAt == NO_EXPIRY) {
+            return null;
+        }
+        return Duration.ofNanos(Math.max(0, entry.expiresAt - nanoClock.getAsLong()));
+    }
+
+    /** Whether {@code key} exists and will expire; {@code false} for an absent key. */
+    public boolean hasExpiry(String key) {
+        Entry entry = live(requireKey(key));
+        return entry != null && entry.expiresAt != NO_EXPIRY;
+    }
+
+    /** Live keys with their values, a snapshot for inspection and tests. */
+    public Map<String, Long> snapshot() {
+        long now = nanoClock.getAsLong();
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        entries.forEach((key, entry) -> {
+            if (isLive(entry, now)) {
+                copy.put(key, entry.get());
+            }
+        });
+        return copy;
+    }
+
+    /** Entries held, live or expired and not yet reclaimed: what the map costs in memory. */
+    int heldEntries() {
+        return entries.size();
+    }
+
+    /** This storage's data as an {@link AsyncStorage}; its stages are complete when returned. */
+    public AsyncStorage async() {
+        return asyncView;
+    }
+
+    private Entry live(String key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return null;
+        }
+        if (entry.expiresAt != NO_EXPIRY && nanoClock.getAsLong() >= entry.expiresAt) {
+            entries.remove(key, entry);
+            return null;
+        }
+        return entry;
+    }
+
+    private long deadline(long ttlMillis) {
+        return nanoClock.getAsLong() + ttlMillis * 1_000_000L;
+    }
+
+    private void afterCreation() {
+        creationsSinceSweep.increment();
+        if (creationsSinceSweep.sum() >= SWEEP_EVERY_CREATIONS) {
+            creationsSinceSweep.reset();
+            long now = nanoClock.getAsLong();
+            entries.values().removeIf(entry -> !isLive(entry, now));
+        }
+    }
+
+    private static boolean isLive(Entry entry, long now) {
+        return entry != null && (entry.expiresAt == NO_EXPIRY || now < entry.expiresAt);
+    }
+
+    private static String requireKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be null or empty, got: " + key);
+        }
+        return key;
+    }
+
+    private static <T> CompletionStage<T> completed(Supplier<T> operation) {
+        try {
+            return CompletableFuture.completedFuture(operation.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The asynchronous view: each operation runs at once and returns a completed stage. */
+    private final class AsyncView implements AsyncStorage {
+        @Override
+        public CompletionStage<Boolean> add(String key, long value, Duration ttl) {
+            return completed(() -> InMemoryStorage.this.add(key, value, ttl));
+        }
+
+        @Override
+        public CompletionStage<Void> set(String key, long value, Duration ttl) {
+            return completed(() -> {
+                InMemoryStorage.this.set(key, value, ttl);
+                return null;
+            });
+        }
+
+        @Override
+        public CompletionStage<Long> incr(String key) {
+            return completed(() -> InMemoryStorage.this.incr(key));
+        }
+
+        @Override
+        public CompletionStage<Long> incr(String key, Duration ttlIfCreated) {
+            return completed(() -> InMemoryStorage.this.incr(key, ttlIfCreated));
+        }
+
+        @Override
+        public CompletionStage<OptionalLong> get(String key) {
+            return completed(() -> InMemoryStorage.this.get(key));
+        }
+
+        @Override
+        public CompletionStage<Boolean> expire(String key, Duration ttl) {
+            return completed(() -> InMemoryStorage.this.expire(key, ttl));
+        }
+
+        @Override
+        public CompletionStage<Boolean> delete(String key) {
+            return completed(() -> InMemoryStorage.this.delete(key));
+        }
+
+        @Override
+        public CompletionStage<Void> flush() {
+            return completed(() -> {
+                InMemoryStorage.this.flush();
+                return null;
+            });
+        }
+    }
+
+    /** A value and its expiry; the value is the atomic counter itself, so increments take no lock. */
+    private static final class Entry extends AtomicLong {
+        volatile long expiresAt;
+
+        Entry(long value, long expiresAt) {
+            super(value);
+            this.expiresAt = expiresAt;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.lasier.store;
+
+import io.github.lasier.storage.AsyncStorage;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@link AsyncCircuitStore} built from the single operations of any {@link AsyncStorage}; the same steps as
+ * {@link StorageCircuitStore}, chained on stages instead of awaited.
+ */
+public final class AsyncStorageCircuitStore implements AsyncCircuitStore {
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<Long> ZERO = CompletableFuture.completedFuture(0L);
+
+    private final AsyncStorage storage;
+
+    /** @param storage the key-value storage holding the circuit's keys */
+    public AsyncStorageCircuitStore(AsyncStorage storage) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+    }
+
+    @Override
+    public CompletionStage<Long> openMillisRemaining(Circuit circuit) {
+        return isOpen(circuit).thenApply(open -> open ? CircuitStore.OPEN_FOR_UNKNOWN_TIME : CircuitStore.NOT_OPEN);
+    }
+
+    @Override
+    public CompletionStage<Void> recordRequest(Circuit circuit) {
+        if (!circuit.countsRequests()) {
+            return DONE;
+        }
+        return isOpen(circuit).thenCompose(open -> open ? DONE
+                : storage.incr(circuit.requestKey(), circuit.failureTimeout())
+                        .thenCompose(requests -> storage.add(circuit.failureKey(), 0, circuit.failureTimeout()))
+                        .thenApply(added -> null));
+    }
+
+    @Override
+    public CompletionStage<Totals> recordFailure(Circuit circuit) {
+        return isOpen(circuit).thenCompose(open -> {
+            if (open) {
+                return valueOf(circuit.failureKey()).thenCombine(
+                        circuit.countsRequests() ? valueOf(circuit.requestKey()) : ZERO, Totals::new);
+            }
+            CompletionStage<Long> requests = circuit.countsRequests()
+                    ? storage.incr(circuit.requestKey(), circuit.failureTimeout()) : ZERO;
+            return requests.thenCompose(r -> storage.incr(circuit.failureKey(), circuit.failureTimeout())
+                    .thenApply(f -> new Totals(f, r)));
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> open(Circuit circuit) {
+        return storage.set(circuit.openKey(), OpenFlag.VALUE, circuit.circuitTimeout())
+                .thenCompose(done -> deleteCounters(circuit));
+    }
+
+    @Override
+    public CompletionStage<Void> close(Circuit circuit) {
+        return storage.delete(circuit.openKey()).thenCompose(deleted -> deleteCounters(circuit));
+    }
+
+    private CompletionStage<Boolean> isOpen(Circuit circuit) {
+        return storage.get(circuit.openKey()).thenApply(OpenFlag::isOpen);
+    }
+
+    private CompletionStage<Void> deleteCounters(Circuit circuit) {
+        CompletionStage<Boolean> failures = storage.delete(circuit.failureKey());
+        if (!circuit.countsRequests()) {
+            return failures.thenApply(deleted -> null);
+        }
+        return failures.thenCompose(deleted -> storage.delete(circuit.requestKey())).thenApply(deleted -> null);
+    }
+
+    private CompletionStage<Long> valueOf(String key) {
+        return storage.get(key).thenApply(value -> value.isPresent() ? value.getAsLong() : 0L);
+    }
+}
