@@ -67,6 +67,15 @@ public final class RespConnection implements AutoCloseable {
         }
     }
 
+    /** Reads the next reply without sending anything, as for the feed of {@code MONITOR}. */
+    public Object read() {
+        try {
+            return readReply();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read from redis-server", e);
+        }
+    }
+
     private Object readReply() throws IOException {
         int type = in.read();
         String line = readLine();
