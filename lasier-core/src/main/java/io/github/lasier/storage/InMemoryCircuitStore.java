@@ -64,6 +64,11 @@ final class InMemoryCircuitStore implements CircuitStore {
         generic.close(circuit);
     }
 
+    @Override
+    public boolean isInProcess() {
+        return true;
+    }
+
     private long valueOf(String key) {
         InMemoryStorage.Entry entry = storage.live(key);
         return entry == null ? 0 : entry.get();

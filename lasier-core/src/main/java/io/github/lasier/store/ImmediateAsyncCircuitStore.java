@@ -51,6 +51,11 @@ public final class ImmediateAsyncCircuitStore implements AsyncCircuitStore {
         return run(() -> store.close(circuit));
     }
 
+    @Override
+    public boolean isInProcess() {
+        return store.isInProcess();
+    }
+
     private static CompletionStage<Void> run(Runnable operation) {
         try {
             operation.run();

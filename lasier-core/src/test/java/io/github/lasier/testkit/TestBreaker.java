@@ -24,11 +24,21 @@ public abstract class TestBreaker {
         if (kind == BreakerKind.SYNC) {
             CircuitBreaker.Builder builder = CircuitBreaker.builder().storage(storage);
             settings.accept(builder);
-            return new Sync(builder.build());
+            return of(builder.build());
         }
         AsyncCircuitBreaker.Builder builder = AsyncCircuitBreaker.builder().storage(asyncStorage);
         settings.accept(builder);
-        return new Async(builder.build());
+        return of(builder.build());
+    }
+
+    /** Wraps a built sync breaker. */
+    public static TestBreaker of(CircuitBreaker breaker) {
+        return new Sync(breaker);
+    }
+
+    /** Wraps a built async breaker. */
+    public static TestBreaker of(AsyncCircuitBreaker breaker) {
+        return new Async(breaker);
     }
 
     /** Runs {@code call} through the breaker. */
