@@ -4,6 +4,7 @@ import io.github.lasier.storage.AsyncStorage;
 import io.github.lasier.storage.InMemoryStorage;
 import io.github.lasier.storage.Storage;
 import io.github.lasier.storage.StorageException;
+import io.github.lasier.storage.StorageValueException;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ public final class FlakyStorage implements Storage {
     private final InMemoryStorage data = new InMemoryStorage();
     private final AtomicLong operations = new AtomicLong();
     private volatile boolean down;
+    private final java.util.Set<String> garbage = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public void down() {
         down = true;
@@ -28,6 +30,20 @@ public final class FlakyStorage implements Storage {
 
     public void up() {
         down = false;
+    }
+
+    /**
+     * Makes {@code key} hold a value that is not an integer, as if someone wrote text there: reading or incrementing
+     * it fails with a {@link StorageValueException} until it is deleted or set.
+     */
+    public void writeGarbage(String key) {
+        garbage.add(key);
+    }
+
+    private void readable(String key) {
+        if (garbage.contains(key)) {
+            throw new StorageValueException(key, "\"not a number\"");
+        }
     }
 
     /** Operations the breakers asked of this storage, answered or not. */
@@ -50,12 +66,13 @@ public final class FlakyStorage implements Storage {
 
     @Override
     public boolean add(String key, long value, Duration ttl) {
-        return call(() -> data.add(key, value, ttl));
+        return call(() -> !garbage.contains(key) && data.add(key, value, ttl));
     }
 
     @Override
     public void set(String key, long value, Duration ttl) {
         call(() -> {
+            garbage.remove(key);
             data.set(key, value, ttl);
             return null;
         });
@@ -63,17 +80,26 @@ public final class FlakyStorage implements Storage {
 
     @Override
     public long incr(String key) {
-        return call(() -> data.incr(key));
+        return call(() -> {
+            readable(key);
+            return data.incr(key);
+        });
     }
 
     @Override
     public long incr(String key, Duration ttlIfCreated) {
-        return call(() -> data.incr(key, ttlIfCreated));
+        return call(() -> {
+            readable(key);
+            return data.incr(key, ttlIfCreated);
+        });
     }
 
     @Override
     public OptionalLong get(String key) {
-        return call(() -> data.get(key));
+        return call(() -> {
+            readable(key);
+            return data.get(key);
+        });
     }
 
     @Override
@@ -83,7 +109,7 @@ public final class FlakyStorage implements Storage {
 
     @Override
     public boolean delete(String key) {
-        return call(() -> data.delete(key));
+        return call(() -> garbage.remove(key) | data.delete(key));
     }
 
     @Override
