@@ -199,7 +199,4 @@ public abstract class BreakerBuilder<S, B extends BreakerBuilder<S, B>> {
         Circuit circuit = Circuit.of(name, rule, failureTimeout, circuitTimeout, keyPrefix);
         return new BreakerCore(circuit, rule, catchExceptions, failureException);
     }
-
-    /** Builds the breaker. */
-    public abstract Object build();
 }

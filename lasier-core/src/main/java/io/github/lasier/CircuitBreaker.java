@@ -190,7 +190,11 @@ public final class CircuitBreaker {
             return this;
         }
 
-        @Override
+        /**
+         * Builds the breaker.
+         *
+         * @throws IllegalStateException when the rule or the storage was not given
+         */
         public CircuitBreaker build() {
             BreakerCore core = core();
             StoreHealth health = storeHealth(core);

@@ -107,6 +107,40 @@ class AsyncCircuitBreakerTest {
         assertThat(called).hasValue(null);
     }
 
+    @Test
+    void callExecutorRunsTheSupplierOffTheStoreThread() throws Exception {
+        ExecutorService calls = Executors.newSingleThreadExecutor(r -> new Thread(r, "call-executor"));
+        try {
+            AsyncCircuitBreaker breaker = AsyncCircuitBreaker.builder().rule(new MaxFailuresRule(5, "f"))
+                    .storage(new GatedStorage(data.async())).callExecutor(calls).build();
+            AtomicReference<String> supplierThread = new AtomicReference<>();
+            CompletableFuture<String> result = breaker.<String>execute(() -> {
+                supplierThread.set(Thread.currentThread().getName());
+                return CompletableFuture.completedFuture("x");
+            }).toCompletableFuture();
+            storeGate.countDown();
+            assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("x");
+            assertThat(supplierThread).hasValue("call-executor");
+        } finally {
+            calls.shutdownNow();
+        }
+    }
+
+    @Test
+    void rejectionsAreNotCountedAsFailures() {
+        AsyncCircuitBreaker breaker = AsyncCircuitBreaker.builder()
+                .rule(new PercentageFailuresRule(50, "f", 0, "r")).storage(data.async())
+                .callExecutor(Runnable::run).build();
+        breaker.open().toCompletableFuture().join();
+        for (int i = 0; i < 3; i++) {
+            assertThat(breaker.execute(() -> CompletableFuture.completedFuture("x")).toCompletableFuture())
+                    .failsWithin(Duration.ofSeconds(5)).withThrowableOfType(Exception.class)
+                    .withCauseInstanceOf(CircuitOpenException.class);
+        }
+        assertThat(data.get("f")).isEmpty();
+        assertThat(data.get("r")).isEmpty();
+    }
+
     /** An async storage whose answers wait, on another thread, until the test opens the gate. */
     private final class GatedStorage implements AsyncStorage {
         private final AsyncStorage delegate;
