@@ -8,6 +8,7 @@ import io.github.lasier.store.CircuitStoreProvider;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -27,7 +28,8 @@ import java.util.function.Supplier;
  * <p>The returned stage fails with the failure exception when the circuit is open (the supplier is then not called)
  * or when the call's failure opened it; otherwise it completes as the call's stage did. An exception thrown by the
  * supplier itself counts like a failed stage. Continuations run on the thread that completes the store's or the
- * call's stage.
+ * call's stage: with a network store that is the store client's I/O thread, unless {@link Builder#callExecutor}
+ * names an executor for the calls. A supplier that blocks before returning its stage should be given one.
  */
 public final class AsyncCircuitBreaker {
 
@@ -36,11 +38,16 @@ public final class AsyncCircuitBreaker {
     private final BreakerCore core;
     private final Circuit circuit;
     private final AsyncCircuitStore store;
+    private final StoreHealth storeHealth;
+    private final Executor callExecutor;
 
-    private AsyncCircuitBreaker(BreakerCore core, AsyncCircuitStore store) {
+    private AsyncCircuitBreaker(BreakerCore core, AsyncCircuitStore store, StoreHealth storeHealth,
+            Executor callExecutor) {
         this.core = core;
         this.circuit = core.circuit();
         this.store = store;
+        this.storeHealth = storeHealth;
+        this.callExecutor = callExecutor;
     }
 
     /** A builder; {@link Builder#rule} and {@link Builder#storage} are required. */
@@ -55,11 +62,17 @@ public final class AsyncCircuitBreaker {
      */
     public <T> CompletionStage<T> execute(Supplier<? extends CompletionStage<T>> call) {
         Objects.requireNonNull(call, "call");
-        return acquirePermission().thenCompose(permitted -> start(call)
-                .handle((value, thrown) -> thrown == null
+        CompletionStage<Void> permission = acquirePermission();
+        return callExecutor == null ? permission.thenCompose(permitted -> callAndRecord(call))
+                : permission.thenComposeAsync(permitted -> callAndRecord(call), callExecutor);
+    }
+
+    /** Runs a permitted call and records how it ended. */
+    private <T> CompletionStage<T> callAndRecord(Supplier<? extends CompletionStage<T>> call) {
+        return start(call).handle((value, thrown) -> thrown == null
                         ? onSuccess().thenApply(recorded -> value)
                         : this.<T>failWith(BreakerCore.unwrap(thrown)))
-                .thenCompose(Function.identity()));
+                .thenCompose(Function.identity());
     }
 
     /** {@code call}, protected by this breaker. */
@@ -118,6 +131,14 @@ public final class AsyncCircuitBreaker {
         return store.close(circuit);
     }
 
+    /**
+     * Whether the store answered the last time it was asked; {@code false} from its first failure until a later probe
+     * succeeds. For health checks. Always {@code true} for a store in this JVM.
+     */
+    public boolean isStoreAvailable() {
+        return storeHealth.isAvailable();
+    }
+
     /** The circuit: its name, keys and timeouts. */
     public Circuit circuit() {
         return circuit;
@@ -142,8 +163,19 @@ public final class AsyncCircuitBreaker {
     public static final class Builder extends BreakerBuilder<AsyncStorage, Builder> {
 
         private AsyncCircuitStore store;
+        private Executor callExecutor;
 
         private Builder() {
+        }
+
+        /**
+         * Where the protected supplier is called once the store has answered. Default: the thread that completed the
+         * store's stage, which costs nothing but is the store client's I/O thread for a network store; name an
+         * executor when the supplier does blocking work before it returns its stage.
+         */
+        public Builder callExecutor(Executor callExecutor) {
+            this.callExecutor = Objects.requireNonNull(callExecutor, "callExecutor must not be null");
+            return this;
         }
 
         /**
@@ -155,10 +187,16 @@ public final class AsyncCircuitBreaker {
             return this;
         }
 
-        @Override
+        /**
+         * Builds the breaker.
+         *
+         * @throws IllegalStateException when the rule or the storage was not given
+         */
         public AsyncCircuitBreaker build() {
             BreakerCore core = core();
-            return new AsyncCircuitBreaker(core, store != null ? store : storeFor(requireStorage()));
+            StoreHealth health = storeHealth(core);
+            AsyncCircuitStore chosen = store != null ? store : storeFor(requireStorage());
+            return new AsyncCircuitBreaker(core, protect(chosen, health, core), health, callExecutor);
         }
 
         private static AsyncCircuitStore storeFor(AsyncStorage storage) {

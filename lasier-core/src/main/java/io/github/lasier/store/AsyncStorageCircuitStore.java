@@ -1,14 +1,16 @@
 package io.github.lasier.store;
 
 import io.github.lasier.storage.AsyncStorage;
+import io.github.lasier.storage.StorageValueException;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * {@link AsyncCircuitStore} built from the single operations of any {@link AsyncStorage}; the same steps as
- * {@link StorageCircuitStore}, chained on stages instead of awaited.
+ * {@link StorageCircuitStore}, chained on stages instead of awaited, with the same repair of garbage values.
  */
 public final class AsyncStorageCircuitStore implements AsyncCircuitStore {
 
@@ -33,8 +35,8 @@ public final class AsyncStorageCircuitStore implements AsyncCircuitStore {
             return DONE;
         }
         return isOpen(circuit).thenCompose(open -> open ? DONE
-                : storage.incr(circuit.requestKey(), circuit.failureTimeout())
-                        .thenCompose(requests -> storage.add(circuit.failureKey(), 0, circuit.failureTimeout()))
+                : incr(circuit.requestKey(), circuit)
+                        .thenCompose(requests -> repairing(() -> storage.add(circuit.failureKey(), 0, circuit.failureTimeout())))
                         .thenApply(added -> null));
     }
 
@@ -45,10 +47,8 @@ public final class AsyncStorageCircuitStore implements AsyncCircuitStore {
                 return valueOf(circuit.failureKey()).thenCombine(
                         circuit.countsRequests() ? valueOf(circuit.requestKey()) : ZERO, Totals::new);
             }
-            CompletionStage<Long> requests = circuit.countsRequests()
-                    ? storage.incr(circuit.requestKey(), circuit.failureTimeout()) : ZERO;
-            return requests.thenCompose(r -> storage.incr(circuit.failureKey(), circuit.failureTimeout())
-                    .thenApply(f -> new Totals(f, r)));
+            CompletionStage<Long> requests = circuit.countsRequests() ? incr(circuit.requestKey(), circuit) : ZERO;
+            return requests.thenCompose(r -> incr(circuit.failureKey(), circuit).thenApply(f -> new Totals(f, r)));
         });
     }
 
@@ -64,7 +64,7 @@ public final class AsyncStorageCircuitStore implements AsyncCircuitStore {
     }
 
     private CompletionStage<Boolean> isOpen(Circuit circuit) {
-        return storage.get(circuit.openKey()).thenApply(OpenFlag::isOpen);
+        return get(circuit.openKey()).thenApply(OpenFlag::isOpen);
     }
 
     private CompletionStage<Void> deleteCounters(Circuit circuit) {
@@ -75,7 +75,32 @@ public final class AsyncStorageCircuitStore implements AsyncCircuitStore {
         return failures.thenCompose(deleted -> storage.delete(circuit.requestKey())).thenApply(deleted -> null);
     }
 
+    private CompletionStage<OptionalLong> get(String key) {
+        return storage.get(key).exceptionallyCompose(failure -> {
+            if (GarbageRepair.cause(failure) instanceof StorageValueException garbage) {
+                GarbageRepair.warn(garbage);
+                return storage.delete(garbage.key()).thenApply(removed -> OptionalLong.empty());
+            }
+            return CompletableFuture.failedFuture(failure);
+        });
+    }
+
+    private CompletionStage<Long> incr(String counterKey, Circuit circuit) {
+        return repairing(() -> storage.incr(counterKey, circuit.failureTimeout()));
+    }
+
+    /** Runs one operation; if its key held garbage, removes it with a warning and runs the operation once more. */
+    private <T> CompletionStage<T> repairing(Supplier<CompletionStage<T>> operation) {
+        return operation.get().exceptionallyCompose(failure -> {
+            if (GarbageRepair.cause(failure) instanceof StorageValueException garbage) {
+                GarbageRepair.warn(garbage);
+                return storage.delete(garbage.key()).thenCompose(removed -> operation.get());
+            }
+            return CompletableFuture.failedFuture(failure);
+        });
+    }
+
     private CompletionStage<Long> valueOf(String key) {
-        return storage.get(key).thenApply(value -> value.isPresent() ? value.getAsLong() : 0L);
+        return get(key).thenApply(value -> value.isPresent() ? value.getAsLong() : 0L);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.lasier.store;
 
 import io.github.lasier.storage.Storage;
+import io.github.lasier.storage.StorageValueException;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -9,6 +10,10 @@ import java.util.OptionalLong;
  * its caches. Each event takes a few commands and is not atomic as a whole, which is Lasier's behaviour too;
  * counters still get their TTL in the same step that creates them. Backends that can fuse the steps implement
  * {@link CircuitStoreProvider} instead.
+ *
+ * <p>A key holding something that is not an integer (garbage written by someone else) is treated as absent: it is
+ * removed with a warning naming it and the one operation that met it is repeated, so garbage never reaches the
+ * caller and never keeps a circuit open or closed.
  */
 public final class StorageCircuitStore implements CircuitStore {
 
@@ -21,13 +26,20 @@ public final class StorageCircuitStore implements CircuitStore {
 
     @Override
     public long openMillisRemaining(Circuit circuit) {
-        return OpenFlag.isOpen(storage.get(circuit.openKey())) ? OPEN_FOR_UNKNOWN_TIME : NOT_OPEN;
+        return OpenFlag.isOpen(get(circuit.openKey())) ? OPEN_FOR_UNKNOWN_TIME : NOT_OPEN;
     }
 
     @Override
     public void recordRequest(Circuit circuit) {
         if (circuit.countsRequests() && openMillisRemaining(circuit) == NOT_OPEN) {
-            countRequest(circuit);
+            incr(circuit.requestKey(), circuit);
+            // Lasier creates the failure counter with the request counter so both windows expire together.
+            try {
+                storage.add(circuit.failureKey(), 0, circuit.failureTimeout());
+            } catch (StorageValueException garbage) {
+                GarbageRepair.remove(storage, garbage);
+                storage.add(circuit.failureKey(), 0, circuit.failureTimeout());
+            }
         }
     }
 
@@ -36,8 +48,8 @@ public final class StorageCircuitStore implements CircuitStore {
         if (openMillisRemaining(circuit) != NOT_OPEN) {
             return new Totals(valueOf(circuit.failureKey()), circuit.countsRequests() ? valueOf(circuit.requestKey()) : 0);
         }
-        long requests = circuit.countsRequests() ? storage.incr(circuit.requestKey(), circuit.failureTimeout()) : 0;
-        long failures = storage.incr(circuit.failureKey(), circuit.failureTimeout());
+        long requests = circuit.countsRequests() ? incr(circuit.requestKey(), circuit) : 0;
+        long failures = incr(circuit.failureKey(), circuit);
         return new Totals(failures, requests);
     }
 
@@ -53,12 +65,6 @@ public final class StorageCircuitStore implements CircuitStore {
         deleteCounters(circuit);
     }
 
-    private void countRequest(Circuit circuit) {
-        storage.incr(circuit.requestKey(), circuit.failureTimeout());
-        // Lasier creates the failure counter with the request counter so both windows expire together.
-        storage.add(circuit.failureKey(), 0, circuit.failureTimeout());
-    }
-
     private void deleteCounters(Circuit circuit) {
         storage.delete(circuit.failureKey());
         if (circuit.countsRequests()) {
@@ -66,8 +72,26 @@ public final class StorageCircuitStore implements CircuitStore {
         }
     }
 
+    private OptionalLong get(String key) {
+        try {
+            return storage.get(key);
+        } catch (StorageValueException garbage) {
+            GarbageRepair.remove(storage, garbage);
+            return OptionalLong.empty();
+        }
+    }
+
+    private long incr(String counterKey, Circuit circuit) {
+        try {
+            return storage.incr(counterKey, circuit.failureTimeout());
+        } catch (StorageValueException garbage) {
+            GarbageRepair.remove(storage, garbage);
+            return storage.incr(counterKey, circuit.failureTimeout());
+        }
+    }
+
     private long valueOf(String key) {
-        OptionalLong value = storage.get(key);
+        OptionalLong value = get(key);
         return value.isPresent() ? value.getAsLong() : 0;
     }
 }
