@@ -1,5 +1,6 @@
 package io.github.lasier.benchmarks.suite;
 
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -23,7 +24,7 @@ record Measured(String method, int threads, double nanos, double nanosError, dou
         Result<?> primary = run.getPrimaryResult();
         double toNanos = nanosPer(primary.getScoreUnit());
         Result<?> allocation = run.getSecondaryResults().get("gc.alloc.rate.norm");
-        boolean sampled = primary.getScoreUnit().endsWith("/op") && primary.getSampleCount() > 100;
+        boolean sampled = run.getParams().getMode() == Mode.SampleTime;
         return new Measured(method, run.getParams().getThreads(), primary.getScore() * toNanos,
                 primary.getScoreError() * toNanos, allocation == null ? Double.NaN : allocation.getScore(),
                 sampled ? primary.getStatistics().getPercentile(50) * toNanos : Double.NaN,
