@@ -23,20 +23,28 @@ final class InMemoryCircuitStore implements CircuitStore {
 
     @Override
     public long openMillisRemaining(Circuit circuit) {
-        InMemoryStorage.Entry flag = storage.live(circuit.openKey());
-        if (flag == null || flag.get() != 1) {
+        // Read as held, so that an open circuit's check reads the clock once (for both expiry and time left); an
+        // expired flag is left for the next sweep or plain read to reclaim.
+        InMemoryStorage.Entry flag = storage.held(circuit.openKey());
+        if (flag == null) {
             return NOT_OPEN;
         }
         long expiresAt = flag.expiresAt;
         if (expiresAt == InMemoryStorage.NO_EXPIRY) {
-            return OPEN_FOR_UNKNOWN_TIME;
+            return flag.get() == 1 ? OPEN_FOR_UNKNOWN_TIME : NOT_OPEN;
         }
-        return Math.max(0, (expiresAt - storage.now()) / 1_000_000L);
+        long remainingNanos = expiresAt - storage.now();
+        if (remainingNanos <= 0 || flag.get() != 1) {
+            return NOT_OPEN;
+        }
+        return remainingNanos / 1_000_000L;
     }
 
     @Override
     public void recordRequest(Circuit circuit) {
-        generic.recordRequest(circuit);
+        if (circuit.countsRequests() && openMillisRemaining(circuit) == NOT_OPEN) {
+            storage.countRequest(circuit.requestKey(), circuit.failureKey(), circuit.failureTimeoutMillis());
+        }
     }
 
     @Override
