@@ -22,13 +22,21 @@ public class CircuitOpenException extends RuntimeException {
      * @param cause       the failure that opened the circuit, or {@code null} for a call rejected without running
      */
     public CircuitOpenException(String circuitName, Duration openFor, Throwable cause) {
-        super(message(circuitName, openFor, cause), cause, false, false);
+        super(null, cause, false, false);
         this.circuitName = circuitName;
         this.openFor = openFor;
     }
 
-    private static String message(String circuitName, Duration openFor, Throwable cause) {
-        String state = cause == null ? "Circuit '" + circuitName + "' is open" : "Circuit '" + circuitName + "' opened";
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Built when asked for, not when thrown: most rejections are caught and never printed, and building the text
+     * for each would cost a rejected call more than everything else it does.
+     */
+    @Override
+    public String getMessage() {
+        String state = getCause() == null ? "Circuit '" + circuitName + "' is open"
+                : "Circuit '" + circuitName + "' opened";
         return openFor == null ? state : state + " for " + openFor.toMillis() + " ms";
     }
 
