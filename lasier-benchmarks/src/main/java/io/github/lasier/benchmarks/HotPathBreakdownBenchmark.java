@@ -30,6 +30,9 @@ public class HotPathBreakdownBenchmark {
     private InMemoryStorage storage;
     private CircuitBreaker percentage;
     private CircuitBreaker open;
+    /** The same breakers on a storage whose clock costs nothing (it always reads 0): the difference is the clock. */
+    private CircuitBreaker percentageFreeClock;
+    private CircuitBreaker openFreeClock;
     private final AtomicLong sharedCounter = new AtomicLong();
     private final LongAdder stripedCounter = new LongAdder();
 
@@ -41,6 +44,10 @@ public class HotPathBreakdownBenchmark {
         open.open();
         storage.incr("counter", WINDOW);
         storage.add("added", 0, WINDOW);
+        InMemoryStorage freeClock = new InMemoryStorage(() -> 0L);
+        percentageFreeClock = Breakers.lasier(Breakers.percentageRule("pct"), freeClock);
+        openFreeClock = Breakers.lasier(Breakers.maxFailuresRule("open"), freeClock);
+        openFreeClock.open();
     }
 
     /** The closed check of a success: one map read of the absent open flag. */
@@ -53,6 +60,12 @@ public class HotPathBreakdownBenchmark {
     @Benchmark
     public void recordRequest() {
         percentage.onSuccess();
+    }
+
+    /** {@link #recordRequest()} without the cost of reading the clock. */
+    @Benchmark
+    public void recordRequestFreeClock() {
+        percentageFreeClock.onSuccess();
     }
 
     /** One of its parts: a counter with a TTL incremented, shared by all threads. */
@@ -89,6 +102,12 @@ public class HotPathBreakdownBenchmark {
     @Benchmark
     public boolean openCheck() {
         return open.isOpen();
+    }
+
+    /** {@link #openCheck()} without the cost of reading the clock. */
+    @Benchmark
+    public boolean openCheckFreeClock() {
+        return openFreeClock.isOpen();
     }
 
     /** The rejection exception alone, as the breaker builds it (remaining time known). */
