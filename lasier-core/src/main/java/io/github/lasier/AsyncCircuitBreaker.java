@@ -36,11 +36,13 @@ public final class AsyncCircuitBreaker {
     private final BreakerCore core;
     private final Circuit circuit;
     private final AsyncCircuitStore store;
+    private final StoreHealth storeHealth;
 
-    private AsyncCircuitBreaker(BreakerCore core, AsyncCircuitStore store) {
+    private AsyncCircuitBreaker(BreakerCore core, AsyncCircuitStore store, StoreHealth storeHealth) {
         this.core = core;
         this.circuit = core.circuit();
         this.store = store;
+        this.storeHealth = storeHealth;
     }
 
     /** A builder; {@link Builder#rule} and {@link Builder#storage} are required. */
@@ -118,6 +120,14 @@ public final class AsyncCircuitBreaker {
         return store.close(circuit);
     }
 
+    /**
+     * Whether the store answered the last time it was asked; {@code false} from its first failure until a later probe
+     * succeeds. For health checks. Always {@code true} for a store in this JVM.
+     */
+    public boolean isStoreAvailable() {
+        return storeHealth.isAvailable();
+    }
+
     /** The circuit: its name, keys and timeouts. */
     public Circuit circuit() {
         return circuit;
@@ -158,7 +168,9 @@ public final class AsyncCircuitBreaker {
         @Override
         public AsyncCircuitBreaker build() {
             BreakerCore core = core();
-            return new AsyncCircuitBreaker(core, store != null ? store : storeFor(requireStorage()));
+            StoreHealth health = storeHealth(core);
+            AsyncCircuitStore chosen = store != null ? store : storeFor(requireStorage());
+            return new AsyncCircuitBreaker(core, protect(chosen, health, core), health);
         }
 
         private static AsyncCircuitStore storeFor(AsyncStorage storage) {

@@ -2,7 +2,10 @@ package io.github.lasier;
 
 import io.github.lasier.rules.Rule;
 import io.github.lasier.storage.Ttl;
+import io.github.lasier.store.AsyncCircuitStore;
 import io.github.lasier.store.Circuit;
+import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.ImmediateAsyncCircuitStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +24,9 @@ public abstract class BreakerBuilder<S, B extends BreakerBuilder<S, B>> {
     /** Lasier's default for both timeouts. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** How long a failed store is left alone before one call probes it again, by default. */
+    public static final Duration DEFAULT_STORE_RETRY_INTERVAL = Duration.ofSeconds(1);
+
     private String name;
     private Rule rule;
     private S storage;
@@ -29,6 +35,8 @@ public abstract class BreakerBuilder<S, B extends BreakerBuilder<S, B>> {
     private List<Class<? extends Exception>> catchExceptions = List.of(Exception.class);
     private FailureExceptionFactory failureException = CircuitOpenException::new;
     private String keyPrefix = "";
+    private StoreFailurePolicy storeFailurePolicy = StoreFailurePolicy.LOCAL_FALLBACK;
+    private Duration storeRetryInterval = DEFAULT_STORE_RETRY_INTERVAL;
 
     BreakerBuilder() {
     }
@@ -130,6 +138,49 @@ public abstract class BreakerBuilder<S, B extends BreakerBuilder<S, B>> {
     public B keyPrefix(String keyPrefix) {
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix must not be null");
         return self();
+    }
+
+    /**
+     * What the breaker does while its store is unavailable; see {@link StoreFailurePolicy}. Default:
+     * {@link StoreFailurePolicy#LOCAL_FALLBACK}. Stores in this JVM cannot become unavailable and ignore it.
+     */
+    public B storeFailurePolicy(StoreFailurePolicy storeFailurePolicy) {
+        this.storeFailurePolicy = Objects.requireNonNull(storeFailurePolicy, "storeFailurePolicy must not be null");
+        return self();
+    }
+
+    /**
+     * How long a store that failed is left alone before one call probes it again; also how soon shared state is used
+     * again after the store returns. At least 1 ms; default 1 s.
+     */
+    public B storeRetryInterval(Duration storeRetryInterval) {
+        Ttl.toMillis("storeRetryInterval", storeRetryInterval);
+        this.storeRetryInterval = storeRetryInterval;
+        return self();
+    }
+
+    /** The health record of the breaker's store, read by the breaker and written by its failover store. */
+    final StoreHealth storeHealth(BreakerCore core) {
+        return new StoreHealth(core.circuit().name(), storeRetryInterval.toNanos(), System::nanoTime);
+    }
+
+    /** {@code store}, behind the storage-failure policy unless it lives in this JVM. */
+    final CircuitStore protect(CircuitStore store, StoreHealth health, BreakerCore core) {
+        if (store.isInProcess()) {
+            return store;
+        }
+        CircuitStore fallback = FallbackStores.forPolicy(storeFailurePolicy, core.circuit().name(), health);
+        return new FailoverCircuitStore(store, fallback, health, storeFailurePolicy);
+    }
+
+    /** {@code store}, behind the storage-failure policy unless it lives in this JVM. */
+    final AsyncCircuitStore protect(AsyncCircuitStore store, StoreHealth health, BreakerCore core) {
+        if (store.isInProcess()) {
+            return store;
+        }
+        CircuitStore fallback = FallbackStores.forPolicy(storeFailurePolicy, core.circuit().name(), health);
+        return new AsyncFailoverCircuitStore(store, new ImmediateAsyncCircuitStore(fallback), health,
+                storeFailurePolicy);
     }
 
     /** Checks the required settings and gives the storage to the concrete builder. */

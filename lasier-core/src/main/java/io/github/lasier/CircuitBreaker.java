@@ -32,11 +32,13 @@ public final class CircuitBreaker {
     private final BreakerCore core;
     private final Circuit circuit;
     private final CircuitStore store;
+    private final StoreHealth storeHealth;
 
-    private CircuitBreaker(BreakerCore core, CircuitStore store) {
+    private CircuitBreaker(BreakerCore core, CircuitStore store, StoreHealth storeHealth) {
         this.core = core;
         this.circuit = core.circuit();
         this.store = store;
+        this.storeHealth = storeHealth;
     }
 
     /** A builder; {@link Builder#rule} and {@link Builder#storage} are required. */
@@ -158,6 +160,14 @@ public final class CircuitBreaker {
         store.close(circuit);
     }
 
+    /**
+     * Whether the store answered the last time it was asked; {@code false} from its first failure until a later probe
+     * succeeds. For health checks. Always {@code true} for a store in this JVM.
+     */
+    public boolean isStoreAvailable() {
+        return storeHealth.isAvailable();
+    }
+
     /** The circuit: its name, keys and timeouts. */
     public Circuit circuit() {
         return circuit;
@@ -183,7 +193,9 @@ public final class CircuitBreaker {
         @Override
         public CircuitBreaker build() {
             BreakerCore core = core();
-            return new CircuitBreaker(core, store != null ? store : storeFor(requireStorage()));
+            StoreHealth health = storeHealth(core);
+            CircuitStore chosen = store != null ? store : storeFor(requireStorage());
+            return new CircuitBreaker(core, protect(chosen, health, core), health);
         }
 
         private static CircuitStore storeFor(Storage storage) {

@@ -1,5 +1,9 @@
 package io.github.lasier.storage;
 
+import io.github.lasier.store.AsyncCircuitStore;
+import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.CircuitStoreProvider;
+import io.github.lasier.store.ImmediateAsyncCircuitStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -23,15 +27,17 @@ import java.util.function.Supplier;
  * <p>{@link #async()} gives the same data as an {@link AsyncStorage} whose operations complete before they return,
  * for {@link io.github.lasier.AsyncCircuitBreaker}.
  */
-public final class InMemoryStorage implements Storage {
+public final class InMemoryStorage implements Storage, CircuitStoreProvider {
 
     static final int SWEEP_EVERY_CREATIONS = 1024;
-    private static final long NO_EXPIRY = Long.MAX_VALUE;
+    static final long NO_EXPIRY = Long.MAX_VALUE;
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongAdder creationsSinceSweep = new LongAdder();
     private final LongSupplier nanoClock;
-    private final AsyncStorage asyncView = new AsyncView();
+    private final AsyncView asyncView = new AsyncView();
+    private final InMemoryCircuitStore circuitStore = new InMemoryCircuitStore(this);
+    private final AsyncCircuitStore asyncCircuitStore = new ImmediateAsyncCircuitStore(circuitStore);
 
     /** A storage on the system's monotonic clock. */
     public InMemoryStorage() {
@@ -49,7 +55,11 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public boolean add(String key, long value, Duration ttl) {
-        long deadline = deadline(Ttl.toMillis("ttl", ttl));
+        long ttlMillis = Ttl.toMillis("ttl", ttl);
+        if (live(requireKey(key)) != null) {
+            return false; // the common case on the request path: no allocation, no lock
+        }
+        long deadline = deadline(ttlMillis);
         Entry created = new Entry(value, deadline);
         long now = nanoClock.getAsLong();
         Entry winner = entries.compute(requireKey(key), (k, current) -> isLive(current, now) ? current : created);
@@ -158,12 +168,25 @@ public final class InMemoryStorage implements Storage {
         return entries.size();
     }
 
+    /** The fused per-circuit store on this storage's data, used by {@link io.github.lasier.CircuitBreaker}. */
+    @Override
+    public CircuitStore circuitStore() {
+        return circuitStore;
+    }
+
+    /** The same fused store with stages that are complete when returned. */
+    @Override
+    public AsyncCircuitStore asyncCircuitStore() {
+        return asyncCircuitStore;
+    }
+
     /** This storage's data as an {@link AsyncStorage}; its stages are complete when returned. */
     public AsyncStorage async() {
         return asyncView;
     }
 
-    private Entry live(String key) {
+    /** The live entry at {@code key}, or {@code null}; for the fused store, which reads without allocating. */
+    Entry live(String key) {
         Entry entry = entries.get(key);
         if (entry == null) {
             return null;
@@ -173,6 +196,39 @@ public final class InMemoryStorage implements Storage {
             return null;
         }
         return entry;
+    }
+
+    long now() {
+        return nanoClock.getAsLong();
+    }
+
+    /**
+     * Adds one to the counter at {@code counterKey} unless the flag at {@code openKey} holds 1, creating the counter
+     * with the TTL when absent. The check and the increment run under the counter's lock, and opening deletes the
+     * counter under the same lock, so an increment can never recreate a counter that opening has just deleted.
+     *
+     * @return the counter after the increment, or -1 when the circuit was open and nothing was counted
+     */
+    long incrUnlessOpen(String counterKey, long ttlMillisIfCreated, String openKey) {
+        long[] result = new long[1];
+        long now = nanoClock.getAsLong();
+        entries.compute(counterKey, (key, current) -> {
+            Entry flag = entries.get(openKey);
+            if (isLive(flag, now) && flag.get() == 1) {
+                result[0] = -1;
+                return current;
+            }
+            if (isLive(current, now)) {
+                result[0] = current.incrementAndGet();
+                return current;
+            }
+            result[0] = 1;
+            return new Entry(1, now + ttlMillisIfCreated * 1_000_000L);
+        });
+        if (result[0] == 1) {
+            afterCreation();
+        }
+        return result[0];
     }
 
     private long deadline(long ttlMillis) {
@@ -208,7 +264,17 @@ public final class InMemoryStorage implements Storage {
     }
 
     /** The asynchronous view: each operation runs at once and returns a completed stage. */
-    private final class AsyncView implements AsyncStorage {
+    private final class AsyncView implements AsyncStorage, CircuitStoreProvider {
+        @Override
+        public CircuitStore circuitStore() {
+            return circuitStore;
+        }
+
+        @Override
+        public AsyncCircuitStore asyncCircuitStore() {
+            return asyncCircuitStore;
+        }
+
         @Override
         public CompletionStage<Boolean> add(String key, long value, Duration ttl) {
             return completed(() -> InMemoryStorage.this.add(key, value, ttl));
@@ -257,7 +323,7 @@ public final class InMemoryStorage implements Storage {
     }
 
     /** A value and its expiry; the value is the atomic counter itself, so increments take no lock. */
-    private static final class Entry extends AtomicLong {
+    static final class Entry extends AtomicLong {
         volatile long expiresAt;
 
         Entry(long value, long expiresAt) {

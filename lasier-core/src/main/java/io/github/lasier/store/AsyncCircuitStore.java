@@ -23,4 +23,12 @@ public interface AsyncCircuitStore {
 
     /** @see CircuitStore#close(Circuit) */
     CompletionStage<Void> close(Circuit circuit);
+
+    /**
+     * Whether this store lives in this JVM and cannot become unreachable. Breakers put a store that can (one behind a
+     * network) behind their storage-failure policy; an in-process store needs none. Default: {@code false}.
+     */
+    default boolean isInProcess() {
+        return false;
+    }
 }

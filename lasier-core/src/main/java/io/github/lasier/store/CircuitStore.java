@@ -43,4 +43,12 @@ public interface CircuitStore {
 
     /** Closes the circuit now and deletes its counters. */
     void close(Circuit circuit);
+
+    /**
+     * Whether this store lives in this JVM and cannot become unreachable. Breakers put a store that can (one behind a
+     * network) behind their storage-failure policy; an in-process store needs none. Default: {@code false}.
+     */
+    default boolean isInProcess() {
+        return false;
+    }
 }

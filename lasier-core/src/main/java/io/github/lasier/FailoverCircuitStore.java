@@ -1,0 +1,122 @@
+package io.github.lasier;
+
+import io.github.lasier.storage.StorageException;
+import io.github.lasier.store.Circuit;
+import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.Totals;
+
+/**
+ * Puts a store that can fail behind the breaker's {@link StoreFailurePolicy}: operations go to the store while
+ * {@link StoreHealth} says it is available, and to the policy's fallback otherwise or when the store fails.
+ */
+final class FailoverCircuitStore implements CircuitStore {
+
+    private final CircuitStore store;
+    private final CircuitStore fallback;
+    private final StoreHealth health;
+    private final boolean propagate;
+    /** The local breaker's state, consulted after recovery: circuits it opened stay open for their timeout. */
+    private final CircuitStore localState;
+
+    FailoverCircuitStore(CircuitStore store, CircuitStore fallback, StoreHealth health, StoreFailurePolicy policy) {
+        this.store = store;
+        this.fallback = fallback;
+        this.health = health;
+        this.propagate = policy == StoreFailurePolicy.PROPAGATE;
+        this.localState = policy == StoreFailurePolicy.LOCAL_FALLBACK ? fallback : null;
+    }
+
+    @Override
+    public long openMillisRemaining(Circuit circuit) {
+        StoreHealth.Route route = health.route();
+        if (route != StoreHealth.Route.FALLBACK) {
+            try {
+                long remaining = store.openMillisRemaining(circuit);
+                health.succeeded(route);
+                if (remaining == NOT_OPEN && localState != null) {
+                    return localState.openMillisRemaining(circuit);
+                }
+                return remaining;
+            } catch (RuntimeException failure) {
+                failed(route, failure);
+            }
+        }
+        return fallback.openMillisRemaining(circuit);
+    }
+
+    @Override
+    public void recordRequest(Circuit circuit) {
+        StoreHealth.Route route = health.route();
+        if (route != StoreHealth.Route.FALLBACK) {
+            try {
+                store.recordRequest(circuit);
+                health.succeeded(route);
+                return;
+            } catch (RuntimeException failure) {
+                failed(route, failure);
+            }
+        }
+        fallback.recordRequest(circuit);
+    }
+
+    @Override
+    public Totals recordFailure(Circuit circuit) {
+        StoreHealth.Route route = health.route();
+        if (route != StoreHealth.Route.FALLBACK) {
+            try {
+                Totals totals = store.recordFailure(circuit);
+                health.succeeded(route);
+                return totals;
+            } catch (RuntimeException failure) {
+                failed(route, failure);
+            }
+        }
+        return fallback.recordFailure(circuit);
+    }
+
+    @Override
+    public void open(Circuit circuit) {
+        StoreHealth.Route route = health.route();
+        if (route != StoreHealth.Route.FALLBACK) {
+            try {
+                store.open(circuit);
+                health.succeeded(route);
+                return;
+            } catch (RuntimeException failure) {
+                failed(route, failure);
+            }
+        }
+        fallback.open(circuit);
+    }
+
+    @Override
+    public void close(Circuit circuit) {
+        if (localState != null) {
+            localState.close(circuit);
+        }
+        StoreHealth.Route route = health.route();
+        if (route != StoreHealth.Route.FALLBACK) {
+            try {
+                store.close(circuit);
+                health.succeeded(route);
+                return;
+            } catch (RuntimeException failure) {
+                failed(route, failure);
+            }
+        }
+        fallback.close(circuit);
+    }
+
+    /** Records the failure; under PROPAGATE throws it as a storage exception instead of falling back. */
+    private void failed(StoreHealth.Route route, RuntimeException failure) {
+        health.failed(route, failure);
+        if (propagate) {
+            throw asStorageException(failure);
+        }
+    }
+
+    static StorageException asStorageException(Throwable failure) {
+        return failure instanceof StorageException storage ? storage
+                : new StorageException("store operation failed: " + failure, failure);
+    }
+}

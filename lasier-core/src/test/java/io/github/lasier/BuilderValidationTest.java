@@ -1,0 +1,86 @@
+package io.github.lasier;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lasier.rules.MaxFailuresRule;
+import io.github.lasier.rules.Rule;
+import io.github.lasier.storage.InMemoryStorage;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BuilderValidationTest {
+
+    private final InMemoryStorage storage = new InMemoryStorage();
+    private final Rule rule = new MaxFailuresRule(1, "f");
+
+    @Test
+    void missingRuleIsReportedAtBuild() {
+        assertThatThrownBy(() -> CircuitBreaker.builder().storage(storage).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("rule is required");
+        assertThatThrownBy(() -> AsyncCircuitBreaker.builder().storage(storage.async()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("rule is required");
+    }
+
+    @Test
+    void missingStorageIsReportedAtBuild() {
+        assertThatThrownBy(() -> CircuitBreaker.builder().rule(rule).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("storage is required");
+        assertThatThrownBy(() -> AsyncCircuitBreaker.builder().rule(rule).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("storage is required");
+    }
+
+    @Test
+    void nullsAreRejectedNamingTheParameter() {
+        assertThatThrownBy(() -> CircuitBreaker.builder().rule(null)).hasMessageContaining("rule");
+        assertThatThrownBy(() -> CircuitBreaker.builder().storage(null)).hasMessageContaining("storage");
+        assertThatThrownBy(() -> CircuitBreaker.builder().keyPrefix(null)).hasMessageContaining("keyPrefix");
+        assertThatThrownBy(() -> CircuitBreaker.builder().name(" ")).hasMessageContaining("name").hasMessageContaining("' '");
+        assertThatThrownBy(() -> CircuitBreaker.builder().failureException((FailureExceptionFactory) null))
+                .hasMessageContaining("failureException");
+    }
+
+    @Test
+    void zeroOrNegativeTimeoutsAreRejectedNamingTheParameterAndValue() {
+        assertThatThrownBy(() -> CircuitBreaker.builder().failureTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failureTimeout")
+                .hasMessageContaining("PT0S");
+        assertThatThrownBy(() -> CircuitBreaker.builder().circuitTimeout(Duration.ofSeconds(-3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("circuitTimeout")
+                .hasMessageContaining("PT-3S");
+        assertThatThrownBy(() -> AsyncCircuitBreaker.builder().failureTimeout(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failureTimeout");
+    }
+
+    @Test
+    void catchExceptionsNeedsClasses() {
+        assertThatThrownBy(() -> CircuitBreaker.builder().catchExceptions())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("catchExceptions");
+        assertThatThrownBy(() -> CircuitBreaker.builder().catchExceptions(IOException.class, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("catchExceptions")
+                .hasMessageContaining("null");
+    }
+
+    @Test
+    void aUserRuleWithEqualKeysIsRejectedAtBuild() {
+        Rule sameKeys = new Rule() {
+            @Override
+            public String failureKey() {
+                return "k";
+            }
+
+            @Override
+            public String requestKey() {
+                return "k";
+            }
+
+            @Override
+            public boolean shouldOpen(long failures, long requests) {
+                return false;
+            }
+        };
+        assertThatThrownBy(() -> CircuitBreaker.builder().rule(sameKeys).storage(storage).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestKey")
+                .hasMessageContaining("'k'");
+    }
+}

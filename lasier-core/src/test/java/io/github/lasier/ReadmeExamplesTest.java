@@ -1,0 +1,88 @@
+package io.github.lasier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lasier.rules.MaxFailuresRule;
+import io.github.lasier.rules.PercentageFailuresRule;
+import io.github.lasier.rules.Rule;
+import io.github.lasier.storage.InMemoryStorage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+/** The README's examples, as written there, so they keep compiling and doing what the README says. */
+class ReadmeExamplesTest {
+
+    private int charges;
+
+    private String charge() throws IOException {
+        charges++;
+        throw new IOException("payment service down");
+    }
+
+    @Test
+    void synchronousQuickStart() {
+        InMemoryStorage storage = new InMemoryStorage();
+        CircuitBreaker breaker = CircuitBreaker.builder()
+                .rule(new MaxFailuresRule(5, "payments_failures"))
+                .storage(storage)
+                .failureTimeout(Duration.ofSeconds(60))
+                .circuitTimeout(Duration.ofSeconds(30))
+                .catchExceptions(IOException.class)
+                .build();
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> breaker.execute(this::charge)).isInstanceOf(IOException.class);
+        }
+        assertThatThrownBy(() -> breaker.execute(this::charge)).isInstanceOf(CircuitOpenException.class)
+                .hasCauseInstanceOf(IOException.class);
+        assertThatThrownBy(() -> breaker.execute(this::charge)).isInstanceOf(CircuitOpenException.class)
+                .hasMessageMatching("Circuit 'payments_failures' is open for (29\\d{3}|30000) ms").hasNoCause();
+        assertThat(charges).isEqualTo(5);
+    }
+
+    @Test
+    void asynchronousQuickStart() {
+        InMemoryStorage storage = new InMemoryStorage();
+        AsyncCircuitBreaker breaker = AsyncCircuitBreaker.builder()
+                .rule(new PercentageFailuresRule(50, "search_failures", 20, "search_requests"))
+                .storage(storage.async())
+                .build();
+        CompletionStage<String> results = breaker.execute(() -> CompletableFuture.completedFuture("results"));
+        assertThat(results.toCompletableFuture().join()).isEqualTo("results");
+        assertThat(storage.get("search_requests")).hasValue(1);
+    }
+
+    @Test
+    void permissionApi() {
+        CircuitBreaker breaker = CircuitBreaker.builder().rule(new MaxFailuresRule(1, "jobs_failures"))
+                .storage(new InMemoryStorage()).build();
+        breaker.acquirePermission();
+        IOException failure = new IOException("x");
+        assertThatThrownBy(() -> breaker.onError(failure)).isInstanceOf(CircuitOpenException.class).hasCause(failure);
+        assertThatThrownBy(breaker::acquirePermission).isInstanceOf(CircuitOpenException.class);
+    }
+
+    @Test
+    void customRule() throws Exception {
+        Rule halfOfTen = new Rule() {
+            public String failureKey() { return "inventory_failures"; }
+            public String requestKey() { return "inventory_requests"; }
+            public boolean shouldOpen(long failures, long requests) { return requests >= 10 && failures * 2 >= requests; }
+        };
+        CircuitBreaker breaker = CircuitBreaker.builder().rule(halfOfTen).storage(new InMemoryStorage()).build();
+        for (int i = 0; i < 5; i++) {
+            breaker.execute(() -> "ok");
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> breaker.execute(() -> {
+                throw new IOException("x");
+            })).isInstanceOf(IOException.class);
+        }
+        assertThatThrownBy(() -> breaker.execute(() -> {
+            throw new IOException("10th call, 5th failure");
+        })).isInstanceOf(CircuitOpenException.class);
+    }
+}

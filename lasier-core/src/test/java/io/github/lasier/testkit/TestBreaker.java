@@ -1,0 +1,103 @@
+package io.github.lasier.testkit;
+
+import io.github.lasier.AsyncCircuitBreaker;
+import io.github.lasier.BreakerBuilder;
+import io.github.lasier.CheckedSupplier;
+import io.github.lasier.CircuitBreaker;
+import io.github.lasier.storage.AsyncStorage;
+import io.github.lasier.storage.Storage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One face for both breakers: a test calls {@link #call} and sees what a caller of either breaker would see (the
+ * async breaker's stage is awaited and its failure unwrapped).
+ */
+public abstract class TestBreaker {
+
+    /** Builds a breaker of {@code kind}, configured by {@code settings} (rule, timeouts, ...). */
+    public static TestBreaker of(BreakerKind kind, Storage storage, AsyncStorage asyncStorage,
+            Consumer<BreakerBuilder<?, ?>> settings) {
+        if (kind == BreakerKind.SYNC) {
+            CircuitBreaker.Builder builder = CircuitBreaker.builder().storage(storage);
+            settings.accept(builder);
+            return of(builder.build());
+        }
+        AsyncCircuitBreaker.Builder builder = AsyncCircuitBreaker.builder().storage(asyncStorage);
+        settings.accept(builder);
+        return of(builder.build());
+    }
+
+    /** Wraps a built sync breaker. */
+    public static TestBreaker of(CircuitBreaker breaker) {
+        return new Sync(breaker);
+    }
+
+    /** Wraps a built async breaker. */
+    public static TestBreaker of(AsyncCircuitBreaker breaker) {
+        return new Async(breaker);
+    }
+
+    /** Runs {@code call} through the breaker. */
+    public abstract <T> T call(CheckedSupplier<T, Exception> call) throws Exception;
+
+    /** Whether the circuit is open. */
+    public abstract boolean isOpen();
+
+    private static final class Sync extends TestBreaker {
+        private final CircuitBreaker breaker;
+
+        Sync(CircuitBreaker breaker) {
+            this.breaker = breaker;
+        }
+
+        @Override
+        public <T> T call(CheckedSupplier<T, Exception> call) throws Exception {
+            return breaker.execute(call);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return breaker.isOpen();
+        }
+    }
+
+    private static final class Async extends TestBreaker {
+        private final AsyncCircuitBreaker breaker;
+
+        Async(AsyncCircuitBreaker breaker) {
+            this.breaker = breaker;
+        }
+
+        @Override
+        public <T> T call(CheckedSupplier<T, Exception> call) throws Exception {
+            CompletableFuture<T> result = breaker.<T>execute(() -> {
+                try {
+                    return CompletableFuture.completedFuture(call.get());
+                } catch (Exception e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }).toCompletableFuture();
+            try {
+                return result.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                while (cause instanceof CompletionException && cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                if (cause instanceof Exception exception) {
+                    throw exception;
+                }
+                throw (Error) cause;
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return breaker.isOpen().toCompletableFuture().join();
+        }
+    }
+}
