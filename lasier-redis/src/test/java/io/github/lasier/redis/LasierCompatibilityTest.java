@@ -9,6 +9,7 @@ import io.github.lasier.CircuitBreaker;
 import io.github.lasier.CircuitOpenException;
 import io.github.lasier.redis.testing.LasierPythonFixture;
 import io.github.lasier.redis.testing.RedisServerExtension;
+import io.github.lasier.redis.testing.TestStorages;
 import io.github.lasier.rules.MaxFailuresRule;
 import io.github.lasier.rules.PercentageFailuresRule;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class LasierCompatibilityTest {
 
     @BeforeEach
     void connect() {
-        storage = RedisStorage.create(REDIS.uri());
+        storage = TestStorages.connect(REDIS.server());
     }
 
     @AfterEach
