@@ -1,0 +1,50 @@
+package io.github.lasier.redis;
+
+import io.github.lasier.store.Circuit;
+import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.Totals;
+
+/**
+ * The fused circuit store on Redis for {@link io.github.lasier.CircuitBreaker}: each operation runs
+ * {@link AsyncRedisCircuitStore}'s and waits for it, at most about the command timeout.
+ */
+public final class RedisCircuitStore implements CircuitStore {
+
+    private final AsyncRedisCircuitStore async;
+    private final Await await;
+
+    RedisCircuitStore(AsyncRedisCircuitStore async, Await await) {
+        this.async = async;
+        this.await = await;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An open flag without expiry counts as open for an unknown time.
+     */
+    @Override
+    public long openMillisRemaining(Circuit circuit) {
+        return await.result(async.openMillisRemaining(circuit));
+    }
+
+    @Override
+    public void recordRequest(Circuit circuit) {
+        await.result(async.recordRequest(circuit));
+    }
+
+    @Override
+    public Totals recordFailure(Circuit circuit) {
+        return await.result(async.recordFailure(circuit));
+    }
+
+    @Override
+    public void open(Circuit circuit) {
+        await.result(async.open(circuit));
+    }
+
+    @Override
+    public void close(Circuit circuit) {
+        await.result(async.close(circuit));
+    }
+}

@@ -1,0 +1,272 @@
+package io.github.lasier.redis;
+
+import io.github.lasier.storage.Storage;
+import io.github.lasier.storage.StorageException;
+import io.github.lasier.storage.Ttl;
+import io.github.lasier.store.AsyncCircuitStore;
+import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.CircuitStoreProvider;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Redis as the shared {@link Storage} of circuit breakers, on Lettuce. Its keys and values are exactly Lasier's, so
+ * Java services using it and Python services using Lasier with redis-py share circuits in one Redis.
+ *
+ * <pre>{@code
+ * try (RedisStorage redis = RedisStorage.create("redis://localhost:6379/0")) {
+ *     CircuitBreaker breaker = CircuitBreaker.builder()
+ *             .rule(new MaxFailuresRule(5, "payments_failures"))
+ *             .storage(redis)
+ *             .build();
+ *     breaker.execute(() -> payments.charge(order));
+ * }
+ * }</pre>
+ *
+ * <p>Breakers built on it use the fused {@link RedisCircuitStore}: every event is one Lua script, run by its SHA.
+ * {@link #async()} gives the same storage, on the same connection, to {@link io.github.lasier.AsyncCircuitBreaker}.
+ *
+ * <p>Every command waits at most the command timeout (default {@value #DEFAULT_COMMAND_TIMEOUT_MILLIS} ms) and then
+ * fails with a {@link StorageException}; no Lettuce exception type reaches callers (it is the cause). Thread-safe.
+ *
+ * <p>Ownership: {@link #close()} closes only what this storage opened. From a URI it creates a client and a
+ * connection and closes both; from a {@link RedisClient} it opens a connection and closes that, not the client; a
+ * wrapped connection is never closed by this storage.
+ */
+public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCloseable {
+
+    /** The default command timeout, in milliseconds. */
+    public static final long DEFAULT_COMMAND_TIMEOUT_MILLIS = 100;
+
+    private final AsyncRedisStorage async;
+    private final Await await;
+    private final StatefulRedisConnection<String, String> ownedConnection;
+    private final RedisClient ownedClient;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisStorage(StatefulRedisConnection<String, String> connection, long timeoutMillis,
+            StatefulRedisConnection<String, String> ownedConnection, RedisClient ownedClient) {
+        this.await = new Await(timeoutMillis);
+        this.async = new AsyncRedisStorage(new RedisCommandRunner(connection, timeoutMillis), await);
+        this.ownedConnection = ownedConnection;
+        this.ownedClient = ownedClient;
+    }
+
+    /**
+     * A storage on a new client and connection to {@code uri}, with the default command timeout.
+     *
+     * @param uri {@code redis://[[user:]password@]host[:port][/database]}, or {@code rediss://...} for TLS
+     * @throws IllegalArgumentException when {@code uri} is not a Redis URI
+     * @throws StorageException         when Redis cannot be reached
+     */
+    public static RedisStorage create(String uri) {
+        return builder().uri(uri).build();
+    }
+
+    /** A storage on a new client and connection to {@code uri}, with the default command timeout. */
+    public static RedisStorage create(RedisURI uri) {
+        return builder().uri(uri).build();
+    }
+
+    /** A storage on a new connection of {@code client} (which stays open on close), default command timeout. */
+    public static RedisStorage create(RedisClient client) {
+        return builder().client(client).build();
+    }
+
+    /** A storage on {@code connection}, which its creator keeps and closes; default command timeout. */
+    public static RedisStorage wrap(StatefulRedisConnection<String, String> connection) {
+        return builder().connection(connection).build();
+    }
+
+    /** A builder, to set the command timeout. Give exactly one of a URI, a client or a connection. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The same storage without blocking, on the same connection, for {@link io.github.lasier.AsyncCircuitBreaker}. */
+    public AsyncRedisStorage async() {
+        return async;
+    }
+
+    @Override
+    public boolean add(String key, long value, Duration ttl) {
+        return await.result(async.add(key, value, ttl));
+    }
+
+    @Override
+    public void set(String key, long value, Duration ttl) {
+        await.result(async.set(key, value, ttl));
+    }
+
+    @Override
+    public long incr(String key) {
+        return await.result(async.incr(key));
+    }
+
+    /** {@inheritDoc} A key that exists without expiry also gets {@code ttlIfCreated}: no counter lives forever. */
+    @Override
+    public long incr(String key, Duration ttlIfCreated) {
+        return await.result(async.incr(key, ttlIfCreated));
+    }
+
+    @Override
+    public OptionalLong get(String key) {
+        return await.result(async.get(key));
+    }
+
+    @Override
+    public boolean expire(String key, Duration ttl) {
+        return await.result(async.expire(key, ttl));
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return await.result(async.delete(key));
+    }
+
+    /** {@inheritDoc} Runs {@code FLUSHDB}: every key of the connection's database goes, not only Lasier's. */
+    @Override
+    public void flush() {
+        await.result(async.flush());
+    }
+
+    /** The fused store for {@link io.github.lasier.CircuitBreaker}. */
+    @Override
+    public CircuitStore circuitStore() {
+        return async.circuitStore();
+    }
+
+    /** The fused store for {@link io.github.lasier.AsyncCircuitBreaker}. */
+    @Override
+    public AsyncCircuitStore asyncCircuitStore() {
+        return async.asyncCircuitStore();
+    }
+
+    /** Closes the connection and client this storage opened itself, if any; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (ownedConnection != null) {
+                ownedConnection.close();
+            }
+        } finally {
+            if (ownedClient != null) {
+                ownedClient.shutdown();
+            }
+        }
+    }
+
+    /** Builds a {@link RedisStorage}; each setter checks its value at once. */
+    public static final class Builder {
+
+        private RedisURI uri;
+        private RedisClient client;
+        private StatefulRedisConnection<String, String> connection;
+        private long timeoutMillis = DEFAULT_COMMAND_TIMEOUT_MILLIS;
+
+        private Builder() {
+        }
+
+        /**
+         * Connect to this URI with a client of the storage's own.
+         *
+         * @param uri {@code redis://[[user:]password@]host[:port][/database]}, or {@code rediss://...} for TLS
+         */
+        public Builder uri(String uri) {
+            if (uri == null || uri.isBlank()) {
+                throw new IllegalArgumentException("uri must be a redis:// or rediss:// URI, got: "
+                        + (uri == null ? "null" : "'" + uri + "'"));
+            }
+            if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
+                throw new IllegalArgumentException("uri must be a redis:// or rediss:// URI, got: '"
+                        + RedisUris.withoutPassword(uri) + "'");
+            }
+            try {
+                return uri(RedisURI.create(uri));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("uri is not a valid Redis URI: '" + RedisUris.withoutPassword(uri)
+                        + "': " + e.getMessage(), e);
+            }
+        }
+
+        /** Connect to this URI with a client of the storage's own. */
+        public Builder uri(RedisURI uri) {
+            this.uri = Objects.requireNonNull(uri, "uri must not be null");
+            return this;
+        }
+
+        /** Open a connection with this client; the storage closes the connection, never the client. */
+        public Builder client(RedisClient client) {
+            this.client = Objects.requireNonNull(client, "client must not be null");
+            return this;
+        }
+
+        /** Use this connection; its creator closes it, the storage never does. */
+        public Builder connection(StatefulRedisConnection<String, String> connection) {
+            this.connection = Objects.requireNonNull(connection, "connection must not be null");
+            return this;
+        }
+
+        /**
+         * How long each of the storage's commands may take before it fails with a {@link StorageException}, so a slow
+         * Redis cannot stall callers. At least 1 ms; default {@value #DEFAULT_COMMAND_TIMEOUT_MILLIS} ms.
+         */
+        public Builder commandTimeout(Duration commandTimeout) {
+            this.timeoutMillis = Ttl.toMillis("commandTimeout", commandTimeout);
+            return this;
+        }
+
+        /**
+         * Connects (for a URI or a client) and builds the storage.
+         *
+         * @throws IllegalStateException unless exactly one of a URI, a client or a connection was given
+         * @throws StorageException      when Redis cannot be reached
+         */
+        public RedisStorage build() {
+            int sources = (uri != null ? 1 : 0) + (client != null ? 1 : 0) + (connection != null ? 1 : 0);
+            if (sources != 1) {
+                throw new IllegalStateException("give exactly one of uri(...), client(...) or connection(...), got "
+                        + sources);
+            }
+            if (connection != null) {
+                return new RedisStorage(connection, timeoutMillis, null, null);
+            }
+            if (client != null) {
+                StatefulRedisConnection<String, String> opened = connect(client, "the given client");
+                return new RedisStorage(opened, timeoutMillis, opened, null);
+            }
+            RedisClient created = RedisClient.create(uri);
+            // Commands fail at once while disconnected instead of queueing until their timeout; Lettuce reconnects.
+            created.setOptions(ClientOptions.builder()
+                    .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(timeoutMillis)))
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .build());
+            try {
+                StatefulRedisConnection<String, String> opened = connect(created, RedisUris.describe(uri));
+                return new RedisStorage(opened, timeoutMillis, opened, created);
+            } catch (RuntimeException e) {
+                created.shutdown();
+                throw e;
+            }
+        }
+
+        private static StatefulRedisConnection<String, String> connect(RedisClient client, String target) {
+            try {
+                return client.connect(StringCodec.UTF8);
+            } catch (RuntimeException e) {
+                throw new StorageException("Cannot connect to Redis at " + target + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

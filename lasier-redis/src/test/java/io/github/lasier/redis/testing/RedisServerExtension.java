@@ -1,0 +1,71 @@
+package io.github.lasier.redis.testing;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts a {@link RedisServerProcess} before a test class and stops it after. Before each test the server is made
+ * running and unfrozen again (a previous test may have stopped or frozen it) and emptied with {@code FLUSHALL}.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final RedisServerExtension REDIS = new RedisServerExtension();
+ * ... RedisStorage.create(REDIS.server().uri()) ...
+ * }</pre>
+ */
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+    private final String[] serverArguments;
+    private RedisServerProcess server;
+
+    /** @param serverArguments more {@code redis-server} options for this server */
+    public RedisServerExtension(String... serverArguments) {
+        this.serverArguments = serverArguments.clone();
+    }
+
+    /** The running server. */
+    public RedisServerProcess server() {
+        if (server == null) {
+            throw new IllegalStateException("the redis-server starts before all tests of the class; "
+                    + "register the extension on a static field");
+        }
+        return server;
+    }
+
+    /** {@code redis://127.0.0.1:<port>}. */
+    public String uri() {
+        return server().uri();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = RedisServerProcess.start(serverArguments);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server.ensureRunning();
+        if (!hasPassword()) {
+            server.command("FLUSHALL");
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    private boolean hasPassword() {
+        for (String argument : serverArguments) {
+            if (argument.equals("--requirepass")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
