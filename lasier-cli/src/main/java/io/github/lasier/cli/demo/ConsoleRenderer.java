@@ -87,6 +87,11 @@ final class ConsoleRenderer {
                 : "~" + seconds(saved) + " of callers' waiting (" + summary.spared() + " x "
                         + millis(totals.meanFailedCallNanos()) + ", the mean failed call)");
         line("circuit opened at", times(summary.openedAtNanos()));
+        if (!summary.openedAtNanos().isEmpty()) {
+            line("opened by", totals.opensCausedHere() == 0
+                    ? "another instance sharing the store (no failure of this run opened it)"
+                    : "this run's failures, " + totals.opensCausedHere() + " time(s)");
+        }
         line("circuit closed at", times(summary.closedAtNanos()));
         line("timeline", summary.timeline().stream()
                 .map(segment -> (segment.open() ? "open " : "closed ") + seconds(segment.fromNanos()) + "-"
