@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 /** The {@code lasier} command; the work is done by its subcommands. */
 @Command(name = "lasier", mixinStandardHelpOptions = true, versionProvider = LasierCommand.Version.class,
         description = "Circuit breakers whose state is shared by every instance of a service.",
-        footer = {"", "Exit codes: 0 done, 1 runtime error (store unreachable, no such circuit), 2 usage error."})
+        footer = {"", "Exit codes:", "  0  done", "  1  runtime error: store unreachable, no such circuit",
+            "  2  usage error: unknown command or option, malformed value"})
 public final class LasierCommand implements Callable<Integer> {
 
     @Spec

@@ -1,6 +1,9 @@
 package io.github.lasier.cli;
 
 import io.github.lasier.cli.demo.DemoCommand;
+import io.github.lasier.cli.ops.CloseCommand;
+import io.github.lasier.cli.ops.OpenCommand;
+import io.github.lasier.cli.ops.StatusCommand;
 import picocli.CommandLine;
 
 /** Entry point of the {@code lasier} tool. */
@@ -27,7 +30,10 @@ public final class Main {
     /** The tool's command line, writing to {@code terminal}. */
     public static CommandLine commandLine(Terminal terminal) {
         CommandLine commandLine = new CommandLine(new LasierCommand())
-                .addSubcommand(new DemoCommand(terminal));
+                .addSubcommand(new DemoCommand(terminal))
+                .addSubcommand(new StatusCommand(terminal))
+                .addSubcommand(new OpenCommand(terminal))
+                .addSubcommand(new CloseCommand(terminal));
         // Streams and handlers reach the subcommands added before these calls.
         commandLine.setOut(terminal.out());
         commandLine.setErr(terminal.err());
