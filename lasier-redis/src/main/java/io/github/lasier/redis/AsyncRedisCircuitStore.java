@@ -9,8 +9,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The fused circuit store on Redis: each event of a call is one Lua script, so one atomic step and one round trip.
- * This is the one implementation; {@link RedisCircuitStore} waits on it. Stages complete on a Lettuce I/O thread
- * (or the JDK's timeout thread when the command timeout passes) and fail with
+ * This is the one implementation; {@link RedisCircuitStore} waits on it. Stages complete on the storage's completion
+ * executor (see {@link RedisStorage.Builder#completionExecutor}) and fail with
  * {@link io.github.lasier.storage.StorageException} when Redis does.
  *
  * <p>Per call: one script to check the open flag, one to record the outcome (skipped for a success when the rule

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  * incr with TTL = one script (INCR, then PEXPIRE when the key has no expiry), get = {@code GET},
  * expire = {@code PEXPIRE}, delete = {@code DEL}, flush = {@code FLUSHDB}. Values are decimal strings.
  *
- * <p>Stages complete on a Lettuce I/O thread, or on the JDK's timeout thread when the command timeout passes; they
- * fail with {@link io.github.lasier.storage.StorageException}: {@link io.github.lasier.storage.StorageValueException}
+ * <p>Stages complete on the storage's completion executor (by default the common fork-join pool, never a Lettuce
+ * I/O thread; see {@link RedisStorage.Builder#completionExecutor}). They fail with {@link io.github.lasier.storage.StorageException}: {@link io.github.lasier.storage.StorageValueException}
  * naming the key when a value is not an integer, {@link RedisWrongTypeException} when a key holds another Redis
  * type. Invalid arguments fail the stage with {@link IllegalArgumentException}.
  *
@@ -36,14 +36,19 @@ public final class AsyncRedisStorage implements AsyncStorage, CircuitStoreProvid
     private final CircuitScripts scripts;
     private final ScriptCalls calls;
     private final AsyncRedisCircuitStore asyncCircuitStore;
-    private final RedisCircuitStore circuitStore;
+    private final CircuitStore circuitStore;
 
-    AsyncRedisStorage(RedisCommandRunner redis, Await await) {
+    /**
+     * @param circuitStore the synchronous store to hand out, which waits on stages completed on the I/O thread
+     *                     rather than on the completion executor; {@code null} for the storage the synchronous
+     *                     classes wait on
+     */
+    AsyncRedisStorage(RedisCommandRunner redis, CircuitScripts scripts, CircuitStore circuitStore) {
         this.redis = redis;
-        this.scripts = new CircuitScripts(redis.commands());
+        this.scripts = scripts;
         this.calls = new ScriptCalls(redis);
         this.asyncCircuitStore = new AsyncRedisCircuitStore(redis, scripts);
-        this.circuitStore = new RedisCircuitStore(asyncCircuitStore, await);
+        this.circuitStore = circuitStore;
     }
 
     @Override

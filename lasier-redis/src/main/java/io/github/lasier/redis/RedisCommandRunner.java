@@ -4,21 +4,30 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Runs commands on one connection's asynchronous API with the command timeout, and turns every failure into a
- * storage exception. Nothing here blocks: results and timeouts complete the returned stages.
+ * storage exception. Nothing here blocks: results and timeouts complete the returned stages, on the completion
+ * executor (see {@link RedisStorage.Builder#completionExecutor}).
  */
 final class RedisCommandRunner {
 
     private final RedisAsyncCommands<String, String> commands;
     private final long timeoutMillis;
+    private final Executor completion;
 
-    RedisCommandRunner(StatefulRedisConnection<String, String> connection, long timeoutMillis) {
+    /**
+     * @param completion runs the completion of each returned stage, and so the code chained on it; {@code
+     *                   Runnable::run} completes on Lettuce's I/O thread (or the JDK's timeout thread)
+     */
+    RedisCommandRunner(StatefulRedisConnection<String, String> connection, long timeoutMillis, Executor completion) {
         this.commands = connection.async();
         this.timeoutMillis = timeoutMillis;
+        this.completion = completion;
     }
 
     RedisAsyncCommands<String, String> commands() {
@@ -50,13 +59,22 @@ final class RedisCommandRunner {
         }
         timed.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
         CompletableFuture<T> result = new CompletableFuture<>();
-        timed.whenComplete((value, thrown) -> {
+        timed.whenComplete((value, thrown) -> completeOnExecutor(() -> {
             if (thrown == null) {
                 result.complete(value);
             } else {
                 result.completeExceptionally(RedisErrors.map(operation, key, timeoutMillis, thrown));
             }
-        });
+        }));
         return result;
+    }
+
+    private void completeOnExecutor(Runnable completeResult) {
+        try {
+            completion.execute(completeResult);
+        } catch (RejectedExecutionException shutDown) {
+            // The executor is gone (application shutting down): completing here beats never completing.
+            completeResult.run();
+        }
     }
 }

@@ -15,6 +15,8 @@ import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,15 +49,22 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
     public static final long DEFAULT_COMMAND_TIMEOUT_MILLIS = 100;
 
     private final AsyncRedisStorage async;
+    private final AsyncRedisStorage blocking;
     private final Await await;
     private final StatefulRedisConnection<String, String> ownedConnection;
     private final RedisClient ownedClient;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisStorage(StatefulRedisConnection<String, String> connection, long timeoutMillis,
+    private RedisStorage(StatefulRedisConnection<String, String> connection, long timeoutMillis, Executor completion,
             StatefulRedisConnection<String, String> ownedConnection, RedisClient ownedClient) {
         this.await = new Await(timeoutMillis);
-        this.async = new AsyncRedisStorage(new RedisCommandRunner(connection, timeoutMillis), await);
+        CircuitScripts scripts = new CircuitScripts(connection.async());
+        // The synchronous side waits on stages completed right on the I/O thread: no hop, nothing chained to stall.
+        this.blocking = new AsyncRedisStorage(new RedisCommandRunner(connection, timeoutMillis, Runnable::run),
+                scripts, null);
+        CircuitStore circuitStore = new RedisCircuitStore(blocking.asyncCircuitStore(), await);
+        this.async = new AsyncRedisStorage(new RedisCommandRunner(connection, timeoutMillis, completion), scripts,
+                circuitStore);
         this.ownedConnection = ownedConnection;
         this.ownedClient = ownedClient;
     }
@@ -98,44 +107,44 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
 
     @Override
     public boolean add(String key, long value, Duration ttl) {
-        return await.result(async.add(key, value, ttl));
+        return await.result(blocking.add(key, value, ttl));
     }
 
     @Override
     public void set(String key, long value, Duration ttl) {
-        await.result(async.set(key, value, ttl));
+        await.result(blocking.set(key, value, ttl));
     }
 
     @Override
     public long incr(String key) {
-        return await.result(async.incr(key));
+        return await.result(blocking.incr(key));
     }
 
     /** {@inheritDoc} A key that exists without expiry also gets {@code ttlIfCreated}: no counter lives forever. */
     @Override
     public long incr(String key, Duration ttlIfCreated) {
-        return await.result(async.incr(key, ttlIfCreated));
+        return await.result(blocking.incr(key, ttlIfCreated));
     }
 
     @Override
     public OptionalLong get(String key) {
-        return await.result(async.get(key));
+        return await.result(blocking.get(key));
     }
 
     @Override
     public boolean expire(String key, Duration ttl) {
-        return await.result(async.expire(key, ttl));
+        return await.result(blocking.expire(key, ttl));
     }
 
     @Override
     public boolean delete(String key) {
-        return await.result(async.delete(key));
+        return await.result(blocking.delete(key));
     }
 
     /** {@inheritDoc} Runs {@code FLUSHDB}: every key of the connection's database goes, not only Lasier's. */
     @Override
     public void flush() {
-        await.result(async.flush());
+        await.result(blocking.flush());
     }
 
     /** The fused store for {@link io.github.lasier.CircuitBreaker}. */
@@ -174,6 +183,7 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
         private RedisClient client;
         private StatefulRedisConnection<String, String> connection;
         private long timeoutMillis = DEFAULT_COMMAND_TIMEOUT_MILLIS;
+        private Executor completionExecutor = ForkJoinPool.commonPool();
 
         private Builder() {
         }
@@ -228,6 +238,20 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
         }
 
         /**
+         * Where the stages of {@link RedisStorage#async()} complete, and so where code chained on them runs,
+         * including the protected call an {@link io.github.lasier.AsyncCircuitBreaker} starts after its check.
+         * Default: {@link ForkJoinPool#commonPool()}, so that such code never runs on a Lettuce I/O thread, where any
+         * blocking (even a synchronous Redis call) would stall every command of the connection. {@code Runnable::run}
+         * completes them on the I/O thread itself: one thread hop less, for code that never blocks. The synchronous
+         * API does not use this executor.
+         */
+        public Builder completionExecutor(Executor completionExecutor) {
+            this.completionExecutor = Objects.requireNonNull(completionExecutor,
+                    "completionExecutor must not be null");
+            return this;
+        }
+
+        /**
          * Connects (for a URI or a client) and builds the storage.
          *
          * @throws IllegalStateException unless exactly one of a URI, a client or a connection was given
@@ -240,11 +264,11 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
                         + sources);
             }
             if (connection != null) {
-                return new RedisStorage(connection, timeoutMillis, null, null);
+                return new RedisStorage(connection, timeoutMillis, completionExecutor, null, null);
             }
             if (client != null) {
                 StatefulRedisConnection<String, String> opened = connect(client, "the given client");
-                return new RedisStorage(opened, timeoutMillis, opened, null);
+                return new RedisStorage(opened, timeoutMillis, completionExecutor, opened, null);
             }
             RedisClient created = RedisClient.create(uri);
             // Commands fail at once while disconnected instead of queueing until their timeout; Lettuce reconnects.
@@ -254,7 +278,7 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
                     .build());
             try {
                 StatefulRedisConnection<String, String> opened = connect(created, RedisUris.describe(uri));
-                return new RedisStorage(opened, timeoutMillis, opened, created);
+                return new RedisStorage(opened, timeoutMillis, completionExecutor, opened, created);
             } catch (RuntimeException e) {
                 created.shutdown();
                 throw e;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lasier.redis.testing.RedisServerExtension;
+import io.github.lasier.redis.testing.TestStorages;
 import io.github.lasier.rules.MaxFailuresRule;
 import io.github.lasier.rules.PercentageFailuresRule;
 import io.github.lasier.storage.StorageValueException;
@@ -33,7 +34,7 @@ class RedisCircuitStoreTest {
 
     @BeforeAll
     static void connect() {
-        storage = RedisStorage.create(REDIS.uri());
+        storage = TestStorages.connect(REDIS.server());
         store = storage.circuitStore();
     }
 

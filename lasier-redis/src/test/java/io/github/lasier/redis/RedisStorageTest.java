@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lasier.redis.testing.RedisServerExtension;
+import io.github.lasier.redis.testing.TestStorages;
 import io.github.lasier.storage.StorageValueException;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -23,7 +24,7 @@ class RedisStorageTest {
 
     @BeforeAll
     static void connect() {
-        storage = RedisStorage.create(REDIS.uri());
+        storage = TestStorages.connect(REDIS.server());
     }
 
     @AfterAll

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.lasier.AsyncCircuitBreaker;
 import io.github.lasier.CircuitBreaker;
 import io.github.lasier.CircuitOpenException;
+import io.github.lasier.StoreFailurePolicy;
 import io.github.lasier.redis.testing.CommandMonitor;
 import io.github.lasier.redis.testing.RedisServerExtension;
+import io.github.lasier.redis.testing.TestStorages;
 import io.github.lasier.rules.MaxFailuresRule;
 import io.github.lasier.rules.PercentageFailuresRule;
 import io.github.lasier.rules.Rule;
@@ -30,13 +32,15 @@ class RoundTripTest {
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
     private static final int CALLS = 200;
+    /** A store failure must fail the test, not be served by a local fallback that sends no commands. */
+    private static final StoreFailurePolicy PROPAGATE = StoreFailurePolicy.PROPAGATE;
 
     private RedisStorage storage;
     private CommandMonitor counter;
 
     @BeforeEach
     void connect() {
-        storage = RedisStorage.create(REDIS.uri());
+        storage = TestStorages.connect(REDIS.server());
         counter = new CommandMonitor(REDIS.server());
     }
 
@@ -55,11 +59,12 @@ class RoundTripTest {
     }
 
     private CircuitBreaker sync(Rule rule) {
-        return CircuitBreaker.builder().rule(rule).storage(storage).build();
+        return CircuitBreaker.builder().rule(rule).storage(storage).storeFailurePolicy(PROPAGATE).build();
     }
 
     private AsyncCircuitBreaker async(Rule rule) {
-        return AsyncCircuitBreaker.builder().rule(rule).storage(storage.async()).build();
+        return AsyncCircuitBreaker.builder().rule(rule).storage(storage.async()).storeFailurePolicy(PROPAGATE)
+                .build();
     }
 
     private static void fail(CircuitBreaker breaker) {
@@ -141,9 +146,9 @@ class RoundTripTest {
         for (Rule rule : new Rule[] {maxFailures(1), new PercentageFailuresRule(50, "pct_failures", 0,
                 "pct_requests")}) {
             CircuitBreaker syncBreaker = CircuitBreaker.builder().rule(rule).storage(storage)
-                    .circuitTimeout(Duration.ofMillis(1)).build();
+                    .storeFailurePolicy(PROPAGATE).circuitTimeout(Duration.ofMillis(1)).build();
             AsyncCircuitBreaker asyncBreaker = AsyncCircuitBreaker.builder().rule(rule).storage(storage.async())
-                    .circuitTimeout(Duration.ofMillis(1)).build();
+                    .storeFailurePolicy(PROPAGATE).circuitTimeout(Duration.ofMillis(1)).build();
 
             // With a 1 ms circuit timeout the circuit closes again by the next call: each call opens it anew.
             double sync = perCall(() -> {

@@ -1,0 +1,231 @@
+package io.github.lasier.cli.demo;
+
+import io.github.lasier.AsyncCircuitBreaker;
+import io.github.lasier.CircuitBreaker;
+import io.github.lasier.cli.CliException;
+import io.github.lasier.cli.CommonOptions;
+import io.github.lasier.cli.DurationConverter;
+import io.github.lasier.cli.Logging;
+import io.github.lasier.cli.Terminal;
+import io.github.lasier.cli.store.StoreConnection;
+import io.github.lasier.cli.store.StoreConnections;
+import io.github.lasier.cli.store.StoreUri;
+import io.github.lasier.cli.store.StoreUriConverter;
+import io.github.lasier.rules.MaxFailuresRule;
+import io.github.lasier.rules.PercentageFailuresRule;
+import io.github.lasier.rules.Rule;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lasier demo}: a flaky HTTP service, concurrent clients, and a breaker between them, live. */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Starts an HTTP service on a loopback port that is healthy, then fails (HTTP 500 and slow answers),"
+                    + " then recovers; drives concurrent clients at it through a circuit breaker; prints a line"
+                    + " per second and a summary of what the breaker spared the failing service.",
+            "With --store redis://..., two demos in two terminals share one circuit."},
+        footer = {"", "Example: lasier demo --schedule healthy:5s,failing:5s,healthy:10s --circuit-timeout 3s"})
+public final class DemoCommand implements Callable<Integer> {
+
+    /** The rules the demo can use. */
+    enum RuleKind { MAX_FAILURES, PERCENTAGE }
+
+    private final Terminal terminal;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--schedule", paramLabel = "PHASES", defaultValue = Schedule.DEFAULT,
+            description = "The service's phases, each healthy or failing with a duration. Default: ${DEFAULT-VALUE}")
+    String schedule;
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "8",
+            description = "Clients calling concurrently. Default: ${DEFAULT-VALUE}")
+    int concurrency;
+
+    @Option(names = "--rate", paramLabel = "CALLS", defaultValue = "20",
+            description = "Calls a second each client starts. Default: ${DEFAULT-VALUE}")
+    double rate;
+
+    @Option(names = "--rule", paramLabel = "RULE", defaultValue = "max-failures",
+            description = "max-failures or percentage. Default: ${DEFAULT-VALUE}")
+    String rule;
+
+    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",
+            description = "max-failures rule: failures in one window that open the circuit. Default: ${DEFAULT-VALUE}")
+    long maxFailures;
+
+    @Option(names = "--percentage", paramLabel = "PCT", defaultValue = "50",
+            description = "percentage rule: failure percentage that opens the circuit. Default: ${DEFAULT-VALUE}")
+    double percentage;
+
+    @Option(names = "--min-requests", paramLabel = "N", defaultValue = "20",
+            description = "percentage rule: requests a window must exceed before it may open. Default: ${DEFAULT-VALUE}")
+    long minRequests;
+
+    @Option(names = "--failure-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "The counters' window. Default: ${DEFAULT-VALUE}")
+    Duration failureTimeout;
+
+    @Option(names = "--circuit-timeout", paramLabel = "DURATION", defaultValue = "4s",
+            converter = DurationConverter.class,
+            description = "How long the circuit stays open. Default: ${DEFAULT-VALUE}")
+    Duration circuitTimeout;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "500ms",
+            converter = DurationConverter.class,
+            description = "How long a client waits for an answer; a slower one is a failure. Default: ${DEFAULT-VALUE}")
+    Duration requestTimeout;
+
+    @Option(names = "--slow-share", paramLabel = "FRACTION", defaultValue = "0.3",
+            description = "Share (0 to 1) of the failing service's answers that come too late. Default: ${DEFAULT-VALUE}")
+    double slowShare;
+
+    @Option(names = "--async", description = "Use AsyncCircuitBreaker and the asynchronous HTTP client.")
+    boolean async;
+
+    @Option(names = "--store", paramLabel = "URI", defaultValue = "memory", converter = StoreUriConverter.class,
+            description = "Where the circuit lives: memory, or redis://host:port to share it. Default: ${DEFAULT-VALUE}")
+    StoreUri store;
+
+    @Option(names = "--circuit", paramLabel = "NAME", defaultValue = "lasier_demo",
+            description = "The circuit's failure key; its open flag is circuit_NAME. Default: ${DEFAULT-VALUE}")
+    String circuit;
+
+    @Option(names = "--json-summary", paramLabel = "FILE",
+            description = "Also write the summary as JSON to FILE (- for standard output).")
+    String jsonSummary;
+
+    @Option(names = "--plain", description = "No live progress line and no colours, even on a terminal.")
+    boolean plain;
+
+    /** @param terminal where to write, and whether a person watches */
+    public DemoCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Logging.configure(common.verbose());
+        Schedule phases = parseSchedule();
+        checkPositive("--concurrency", concurrency);
+        checkPositive("--rate", rate);
+        if (!(slowShare >= 0 && slowShare <= 1)) {
+            throw usage("--slow-share must be between 0 and 1, got: " + slowShare);
+        }
+        Rule breakerRule = rule();
+        try (StoreConnection connection = StoreConnections.open(store)) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(requestTimeout).build();
+            Function<URI, GuardedCall> callTo = async
+                    ? uri -> GuardedCall.async(asyncBreaker(breakerRule, connection), http, uri, requestTimeout)
+                    : uri -> GuardedCall.sync(syncBreaker(breakerRule, connection), http, uri, requestTimeout);
+            DemoRun run = new DemoRun(phases, concurrency, rate, slowShare, requestTimeout.multipliedBy(4),
+                    requestTimeout);
+            ConsoleRenderer renderer = new ConsoleRenderer(terminal.out(), terminal.interactive() && !plain);
+            Summary summary = run.play(callTo, renderer, settings(phases, breakerRule));
+            renderer.summary(summary);
+            writeJson(summary);
+        }
+        return 0;
+    }
+
+    private Schedule parseSchedule() {
+        try {
+            return Schedule.parse(schedule);
+        } catch (IllegalArgumentException e) {
+            throw usage("invalid value for option '--schedule': " + e.getMessage());
+        }
+    }
+
+    private Rule rule() {
+        RuleKind kind;
+        try {
+            kind = RuleKind.valueOf(rule.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw usage("invalid value for option '--rule': '" + rule + "'; use max-failures or percentage");
+        }
+        try {
+            return kind == RuleKind.MAX_FAILURES ? new MaxFailuresRule(maxFailures, circuit)
+                    : new PercentageFailuresRule(percentage, circuit, minRequests, circuit + "_requests");
+        } catch (IllegalArgumentException e) {
+            // The rule names its own parameters; say which options they came from.
+            throw usage("invalid rule options (--max-failures, --percentage, --min-requests, --circuit): "
+                    + e.getMessage());
+        }
+    }
+
+    private CircuitBreaker syncBreaker(Rule breakerRule, StoreConnection connection) {
+        return CircuitBreaker.builder().rule(breakerRule).storage(connection.storage())
+                .failureTimeout(failureTimeout).circuitTimeout(circuitTimeout).build();
+    }
+
+    private AsyncCircuitBreaker asyncBreaker(Rule breakerRule, StoreConnection connection) {
+        return AsyncCircuitBreaker.builder().rule(breakerRule).storage(connection.asyncStorage())
+                .failureTimeout(failureTimeout).circuitTimeout(circuitTimeout).build();
+    }
+
+    private List<String> settings(Schedule phases, Rule breakerRule) {
+        List<String> lines = new ArrayList<>();
+        lines.add("lasier demo: " + phases + " (" + DurationConverter.format(phases.total()) + "), "
+                + concurrency + " clients x " + trim(rate) + " calls/s, request timeout "
+                + DurationConverter.format(requestTimeout));
+        String ruleText = breakerRule instanceof MaxFailuresRule
+                ? "max " + maxFailures + " failures"
+                : trim(percentage) + "% failures over more than " + minRequests + " requests";
+        lines.add("breaker: " + (async ? "AsyncCircuitBreaker" : "CircuitBreaker") + ", " + ruleText + " per "
+                + DurationConverter.format(failureTimeout) + " window, open for "
+                + DurationConverter.format(circuitTimeout) + ", circuit '" + circuit + "' in store " + store);
+        return lines;
+    }
+
+    private void writeJson(Summary summary) {
+        if (jsonSummary == null) {
+            return;
+        }
+        if (jsonSummary.equals("-")) {
+            terminal.out().println(summary.toJson());
+            terminal.out().flush();
+            return;
+        }
+        try {
+            Files.writeString(Path.of(jsonSummary), summary.toJson() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new CliException("cannot write the JSON summary to '" + jsonSummary + "': " + e.getMessage(), e);
+        }
+    }
+
+    private void checkPositive(String option, double value) {
+        if (!(value > 0)) {
+            throw usage("invalid value for option '" + option + "': must be more than 0, got: " + trim(value));
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.lasier.cli.demo;
+
+import io.github.lasier.CircuitOpenException;
+import io.github.lasier.storage.StorageException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** How one call ended, as the caller saw it. */
+public enum Outcome {
+    /** The service answered. */
+    SUCCESS,
+    /** The service answered with a server error. */
+    SERVER_ERROR,
+    /** The service did not answer within the request timeout. */
+    TIMEOUT,
+    /** The call failed otherwise (connection refused, reset). */
+    OTHER_FAILURE,
+    /** The breaker refused the call at once: the circuit was open. */
+    REJECTED,
+    /** The store failed, so the breaker could not decide. */
+    STORE_ERROR;
+
+    /** Whether the call ran and failed. */
+    public boolean isFailure() {
+        return this == SERVER_ERROR || this == TIMEOUT || this == OTHER_FAILURE;
+    }
+
+    /**
+     * Classifies what a guarded call ended with. A failure that opened the circuit arrives as the breaker's
+     * exception with the failure as its cause; it counts as that failure.
+     *
+     * @param thrown {@code null} for a success
+     */
+    public static Outcome of(Throwable thrown) {
+        Throwable cause = unwrap(thrown);
+        if (cause == null) {
+            return SUCCESS;
+        }
+        if (cause instanceof CircuitOpenException open) {
+            return open.getCause() == null ? REJECTED : of(open.getCause());
+        }
+        if (cause instanceof StorageException) {
+            return STORE_ERROR;
+        }
+        if (cause instanceof ServerErrorException) {
+            return SERVER_ERROR;
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return TIMEOUT;
+        }
+        return OTHER_FAILURE;
+    }
+
+    /** Whether this failure opened the circuit (the breaker then throws its own exception, with a cause). */
+    public static boolean openedCircuit(Throwable thrown) {
+        return unwrap(thrown) instanceof CircuitOpenException open && open.getCause() != null;
+    }
+
+    private static Throwable unwrap(Throwable thrown) {
+        Throwable current = thrown;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

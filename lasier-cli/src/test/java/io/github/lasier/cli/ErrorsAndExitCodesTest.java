@@ -1,0 +1,135 @@
+package io.github.lasier.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ErrorsAndExitCodesTest {
+
+    @Test
+    void unknownCommandIsAUsageErrorOnOneLine() {
+        CliRun run = CliRun.of("frobnicate");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .contains("unknown command 'frobnicate'").contains("demo, status, open, close");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void missingCommandIsAUsageError() {
+        CliRun run = CliRun.of();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("missing command");
+    }
+
+    @Test
+    void unknownOptionIsNamed() {
+        CliRun run = CliRun.of("demo", "--frobnicate");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .contains("unknown option '--frobnicate'").contains("lasier demo --help");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5", "5 s", "fast", "-3s", "1.5s"})
+    void malformedDurationNamesOptionAndValue(String value) {
+        CliRun run = CliRun.of("demo", "--circuit-timeout", value);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .contains("--circuit-timeout").contains("'" + value + "'").contains("500ms, 30s");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:6379", "redis://", "redis://127.0.0.1:6379/abc", "not a uri"})
+    void malformedStoreUriIsAUsageError(String value) {
+        CliRun run = CliRun.of("status", "--store", value);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("--store").contains(value);
+    }
+
+    @Test
+    void malformedScheduleAndRuleOptionsAreUsageErrors() {
+        assertThat(CliRun.of("demo", "--schedule", "healthy:3s,broken:2s").errLines()).singleElement().asString()
+                .contains("--schedule").contains("'broken' is not a phase");
+        CliRun zeroFailures = CliRun.of("demo", "--max-failures", "0");
+        assertThat(zeroFailures.exitCode()).isEqualTo(2);
+        assertThat(zeroFailures.errLines()).singleElement().asString().contains("maxFailures").contains("0");
+        assertThat(CliRun.of("demo", "--rule", "sometimes").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("demo", "--concurrency", "0").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("demo", "--slow-share", "1.5").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void operationsNeedASharedStore() {
+        CliRun missing = CliRun.of("status", "--store", "memory");
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.errLines()).singleElement().asString().contains("in-memory store lives inside one process");
+        assertThat(CliRun.of("open", "x", "--store", "redis://127.0.0.1:6379").errLines()).singleElement()
+                .asString().contains("--for");
+    }
+
+    @Test
+    void unreachableStoreIsARuntimeErrorWithoutStackTrace() throws IOException {
+        String uri = "redis://127.0.0.1:" + closedPort();
+
+        CliRun run = CliRun.of("status", "--store", uri);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).singleElement().asString().contains("cannot reach the store " + uri);
+        assertThat(run.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() throws IOException {
+        CliRun run = CliRun.of("status", "--verbose", "--store", "redis://127.0.0.1:" + closedPort());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines().get(0)).contains("cannot reach the store");
+        assertThat(run.err()).contains("\tat ");
+    }
+
+    @Test
+    void unreachableStoreFailsTheDemoAtOnce() throws IOException {
+        CliRun run = CliRun.of("demo", "--store", "redis://127.0.0.1:" + closedPort());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).singleElement().asString().contains("cannot reach the store");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "status", "open", "close"})
+    void everyCommandHasHelp(String command) {
+        CliRun run = CliRun.of(command, "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: lasier " + command).contains("--store").contains("--verbose");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void topLevelHelpListsTheCommandsAndExitCodes() {
+        CliRun run = CliRun.of("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("demo").contains("status").contains("open").contains("close")
+                .contains("2  usage error");
+    }
+
+    /** A loopback port nothing listens on. */
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
