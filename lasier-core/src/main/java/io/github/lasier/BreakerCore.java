@@ -6,8 +6,7 @@ import io.github.lasier.store.CircuitStore;
 import io.github.lasier.store.Totals;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import io.github.lasier.store.Unwrapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +56,21 @@ final class BreakerCore {
 
     /** The exception for a call rejected because the circuit is open. */
     RuntimeException rejection(long openMillisRemaining) {
+        if (openMillisRemaining == FallbackStores.REJECT_STORE_UNAVAILABLE) {
+            return failureException(null, new StoreUnavailableException(circuit.name(), null));
+        }
         Duration openFor = openMillisRemaining == CircuitStore.OPEN_FOR_UNKNOWN_TIME ? null
                 : Duration.ofMillis(openMillisRemaining);
-        return failureException.create(circuit.name(), openFor, null);
+        return failureException(openFor, null);
+    }
+
+    private RuntimeException failureException(Duration openFor, Throwable cause) {
+        RuntimeException made = failureException.create(circuit.name(), openFor, cause);
+        if (made == null) {
+            throw new NullPointerException("the failureException factory of circuit '" + circuit.name()
+                    + "' returned null; it must return the exception to throw");
+        }
+        return made;
     }
 
     /** Whether a successful call changes any counter, so the store need not be asked when it does not. */
@@ -90,16 +101,11 @@ final class BreakerCore {
     RuntimeException opened(Throwable cause) {
         LOG.error("Open circuit for {} {} ({} for {} ms)", circuit.failureKey(), circuit.openKey(), circuit.name(),
                 circuit.circuitTimeoutMillis());
-        return failureException.create(circuit.name(), circuit.circuitTimeout(), cause);
+        return failureException(circuit.circuitTimeout(), cause);
     }
 
     /** The exception a failed stage stands for, without the wrappers that stage composition adds. */
     static Throwable unwrap(Throwable thrown) {
-        Throwable current = thrown;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
+        return Unwrapping.unwrap(thrown);
     }
 }

@@ -19,7 +19,9 @@ public class CircuitOpenException extends RuntimeException {
     /**
      * @param circuitName the circuit's name
      * @param openFor     how long the circuit stays open, or {@code null} when the store cannot tell
-     * @param cause       the failure that opened the circuit, or {@code null} for a call rejected without running
+     * @param cause       the failure that opened the circuit, a {@link StoreUnavailableException} when the call was
+     *                    rejected because the store is unavailable under the fail-closed policy, or {@code null}
+     *                    for a call rejected without running
      */
     public CircuitOpenException(String circuitName, Duration openFor, Throwable cause) {
         super(message(circuitName, openFor, cause), cause, false, false);
@@ -28,6 +30,9 @@ public class CircuitOpenException extends RuntimeException {
     }
 
     private static String message(String circuitName, Duration openFor, Throwable cause) {
+        if (cause instanceof StoreUnavailableException) {
+            return "Circuit '" + circuitName + "' rejects calls: its store is unavailable (fail-closed policy)";
+        }
         String state = cause == null ? "Circuit '" + circuitName + "' is open" : "Circuit '" + circuitName + "' opened";
         return openFor == null ? state : state + " for " + openFor.toMillis() + " ms";
     }

@@ -10,6 +10,12 @@ final class FallbackStores {
 
     private static final Totals NOTHING_COUNTED = new Totals(0, 0);
 
+    /**
+     * The fail-closed fallback's answer to the open check: reject, because the store is unavailable (not because a
+     * rule opened the circuit), so the failure exception can say so.
+     */
+    static final long REJECT_STORE_UNAVAILABLE = Long.MIN_VALUE;
+
     private FallbackStores() {
     }
 
@@ -30,7 +36,7 @@ final class FallbackStores {
     private static final class Rejecting implements CircuitStore {
         @Override
         public long openMillisRemaining(Circuit circuit) {
-            return OPEN_FOR_UNKNOWN_TIME;
+            return REJECT_STORE_UNAVAILABLE;
         }
 
         @Override

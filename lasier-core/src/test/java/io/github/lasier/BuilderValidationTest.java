@@ -83,4 +83,63 @@ class BuilderValidationTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestKey")
                 .hasMessageContaining("'k'");
     }
+
+    @Test
+    void durationsBeyondTenYearsAreRejectedBeforeTheyCanOverflow() {
+        assertThatThrownBy(() -> CircuitBreaker.builder().circuitTimeout(Duration.ofDays(365L * 300)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("circuitTimeout")
+                .hasMessageContaining("3650 days");
+        assertThatThrownBy(() -> CircuitBreaker.builder().failureTimeout(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failureTimeout");
+        assertThatThrownBy(() -> CircuitBreaker.builder().storeRetryInterval(Duration.ofDays(365L * 300)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("storeRetryInterval");
+        assertThatThrownBy(() -> storage.set("k", 1, Duration.ofMillis(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl");
+    }
+
+    @Test
+    void aUserRuleThatCountsRequestsNeedsARequestKey() {
+        Rule blankRequestKey = new Rule() {
+            @Override
+            public String failureKey() {
+                return "k";
+            }
+
+            @Override
+            public String requestKey() {
+                return "  ";
+            }
+
+            @Override
+            public boolean shouldOpen(long failures, long requests) {
+                return false;
+            }
+        };
+        assertThatThrownBy(() -> CircuitBreaker.builder().rule(blankRequestKey).storage(storage).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestKey")
+                .hasMessageContaining("'  '");
+    }
+
+    @Test
+    void aFailureExceptionFactoryReturningNullIsReportedClearly() {
+        CircuitBreaker breaker = CircuitBreaker.builder().rule(rule).storage(storage)
+                .failureException((name, openFor, cause) -> null).build();
+        breaker.open();
+        assertThatThrownBy(() -> breaker.execute(() -> "x")).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("failureException").hasMessageContaining("'f'");
+    }
+
+    @Test
+    void aCyclicCauseChainDoesNotHangTheAsyncBreaker() {
+        java.util.concurrent.CompletionException first = new java.util.concurrent.CompletionException("first") {
+        };
+        java.util.concurrent.CompletionException second = new java.util.concurrent.CompletionException("second") {
+        };
+        first.initCause(second);
+        second.initCause(first);
+        AsyncCircuitBreaker breaker = AsyncCircuitBreaker.builder().rule(rule).storage(storage.async()).build();
+        java.util.concurrent.CompletableFuture<Object> result = breaker.execute(
+                () -> java.util.concurrent.CompletableFuture.failedFuture(first)).toCompletableFuture();
+        org.assertj.core.api.Assertions.assertThat(result).failsWithin(Duration.ofSeconds(5));
+    }
 }

@@ -101,7 +101,9 @@ class StoreFailurePolicyTest {
         assertThatThrownBy(() -> breaker.breaker().call(() -> calls.incrementAndGet()))
                 .isInstanceOf(CircuitOpenException.class);
         assertThatThrownBy(() -> breaker.breaker().call(() -> calls.incrementAndGet()))
-                .isInstanceOf(CircuitOpenException.class);
+                .isInstanceOf(CircuitOpenException.class)
+                .hasMessage("Circuit 'f' rejects calls: its store is unavailable (fail-closed policy)")
+                .hasCauseInstanceOf(StoreUnavailableException.class);
         assertThat(calls).hasValue(0);
         storage.up();
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(

@@ -67,6 +67,29 @@ class ErrorsAndExitCodesTest {
         assertThat(CliRun.of("demo", "--rule", "sometimes").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("demo", "--concurrency", "0").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("demo", "--slow-share", "1.5").exitCode()).isEqualTo(2);
+        CliRun zeroTimeout = CliRun.of("demo", "--request-timeout", "0ms");
+        assertThat(zeroTimeout.exitCode()).isEqualTo(2);
+        assertThat(zeroTimeout.errLines()).singleElement().asString().contains("--request-timeout");
+        assertThat(CliRun.of("demo", "--concurrency", "100000").exitCode()).isEqualTo(2);
+        CliRun forever = CliRun.of("open", "x", "--for", "999999h", "--store", "redis://127.0.0.1:1");
+        assertThat(forever.exitCode()).isEqualTo(2);
+        assertThat(forever.errLines()).singleElement().asString().contains("--for").contains("3650 days");
+    }
+
+    @Test
+    void passwordsNeverAppearInErrors() {
+        CliRun run = CliRun.of("status", "--store", "redis://admin:S3cretPass@127.0.0.1:6379/abc");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).doesNotContain("S3cretPass").contains("***");
+    }
+
+    @Test
+    void aStoreWithoutSchemeGetsAHint() {
+        CliRun run = CliRun.of("status", "--store", "127.0.0.1:6390");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("did you mean redis://127.0.0.1:6390?");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -21,8 +22,9 @@ import java.util.function.Supplier;
  * absent key or incrementing a live counter allocates nothing and builds no string.
  *
  * <p>Every TTL is honoured: an expired key reads as absent at once. Expired entries are also reclaimed: a sweep runs
- * after every {@value #SWEEP_EVERY_CREATIONS} key creations, so memory stays bounded by the live keys plus that many
- * when keys churn, without a background thread.
+ * after as many key creations as there are entries (at least {@value #SWEEP_EVERY_CREATIONS}), so memory stays
+ * within twice the live keys plus that many when keys churn, at a constant cost per creation and without a
+ * background thread.
  *
  * <p>{@link #async()} gives the same data as an {@link AsyncStorage} whose operations complete before they return,
  * for {@link io.github.lasier.AsyncCircuitBreaker}.
@@ -34,6 +36,8 @@ public final class InMemoryStorage implements Storage, CircuitStoreProvider {
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongAdder creationsSinceSweep = new LongAdder();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private volatile int heldAfterLastSweep;
     private final LongSupplier nanoClock;
     private final AsyncView asyncView = new AsyncView();
     private final InMemoryCircuitStore circuitStore = new InMemoryCircuitStore(this);
@@ -237,10 +241,18 @@ public final class InMemoryStorage implements Storage, CircuitStoreProvider {
 
     private void afterCreation() {
         creationsSinceSweep.increment();
-        if (creationsSinceSweep.sum() >= SWEEP_EVERY_CREATIONS) {
-            creationsSinceSweep.reset();
-            long now = nanoClock.getAsLong();
-            entries.values().removeIf(entry -> !isLive(entry, now));
+        // A sweep scans every entry, so it waits for as many creations as the sweep before it left entries: the cost
+        // per creation stays constant however many keys live, and at most about half of what is held is expired.
+        if (creationsSinceSweep.sum() >= Math.max(SWEEP_EVERY_CREATIONS, heldAfterLastSweep)
+                && sweeping.compareAndSet(false, true)) {
+            try {
+                creationsSinceSweep.reset();
+                long now = nanoClock.getAsLong();
+                entries.values().removeIf(entry -> !isLive(entry, now));
+                heldAfterLastSweep = entries.size();
+            } finally {
+                sweeping.set(false);
+            }
         }
     }
 

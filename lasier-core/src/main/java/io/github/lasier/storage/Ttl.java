@@ -8,17 +8,25 @@ import java.time.Duration;
  */
 public final class Ttl {
 
+    /**
+     * The longest TTL accepted: ten years. Longer ones mean "forever" in practice, and would overflow a store's
+     * deadline arithmetic (nanoseconds in memory, milliseconds since the epoch in Redis).
+     */
+    public static final Duration MAX = Duration.ofDays(3650);
+
     private Ttl() {
     }
 
     /**
      * @param parameter the parameter's name, for the error message
      * @return the TTL in whole milliseconds (sub-millisecond parts are dropped)
-     * @throws IllegalArgumentException naming the parameter and value when it is null or under one millisecond
+     * @throws IllegalArgumentException naming the parameter and value when it is null, under one millisecond or
+     *                                  over {@link #MAX}
      */
     public static long toMillis(String parameter, Duration ttl) {
-        if (ttl == null || ttl.isNegative() || ttl.toMillis() < 1) {
-            throw new IllegalArgumentException(parameter + " must be a duration of at least 1 ms, got: " + ttl);
+        if (ttl == null || ttl.isNegative() || ttl.compareTo(MAX) > 0 || ttl.toMillis() < 1) {
+            throw new IllegalArgumentException(parameter + " must be a duration from 1 ms to " + MAX.toDays()
+                    + " days, got: " + ttl);
         }
         return ttl.toMillis();
     }

@@ -55,6 +55,10 @@ public final class Circuit {
             throw new IllegalArgumentException("rule.failureKey() must not be null or blank, got: " + failureKey);
         }
         String requestKey = rule.countsRequests() ? rule.requestKey() : null;
+        if (rule.countsRequests() && (requestKey == null || requestKey.isBlank())) {
+            throw new IllegalArgumentException("rule.requestKey() must not be null or blank when the rule counts"
+                    + " requests, got: " + (requestKey == null ? "null" : "'" + requestKey + "'"));
+        }
         if (requestKey != null && requestKey.equals(failureKey)) {
             throw new IllegalArgumentException("rule.requestKey() must differ from rule.failureKey(), both are: '"
                     + requestKey + "'");

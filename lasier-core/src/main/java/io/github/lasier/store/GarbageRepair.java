@@ -2,8 +2,6 @@ package io.github.lasier.store;
 
 import io.github.lasier.storage.Storage;
 import io.github.lasier.storage.StorageValueException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +23,6 @@ final class GarbageRepair {
     }
 
     static Throwable cause(Throwable failure) {
-        Throwable current = failure;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
+        return Unwrapping.unwrap(failure);
     }
 }

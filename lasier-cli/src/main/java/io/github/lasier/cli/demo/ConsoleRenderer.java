@@ -90,7 +90,8 @@ final class ConsoleRenderer {
         if (!summary.openedAtNanos().isEmpty()) {
             line("opened by", totals.opensCausedHere() == 0
                     ? "another instance sharing the store (no failure of this run opened it)"
-                    : "this run's failures, " + totals.opensCausedHere() + " time(s)");
+                    : "this run's failures (" + totals.opensCausedHere()
+                            + " failing calls found the threshold crossed and got the failure exception)");
         }
         line("circuit closed at", times(summary.closedAtNanos()));
         line("timeline", summary.timeline().stream()

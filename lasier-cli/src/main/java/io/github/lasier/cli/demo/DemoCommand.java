@@ -119,6 +119,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "No live progress line and no colours, even on a terminal.")
     boolean plain;
 
+    /** Clients are platform threads; more than this would measure the machine, not the breaker. */
+    private static final int MAX_CONCURRENCY = 1_000;
+
     /** @param terminal where to write, and whether a person watches */
     public DemoCommand(Terminal terminal) {
         this.terminal = terminal;
@@ -132,6 +135,12 @@ public final class DemoCommand implements Callable<Integer> {
         checkPositive("--rate", rate);
         if (!(slowShare >= 0 && slowShare <= 1)) {
             throw usage("--slow-share must be between 0 and 1, got: " + slowShare);
+        }
+        if (requestTimeout.toMillis() < 1) {
+            throw usage("--request-timeout must be at least 1ms, got: " + DurationConverter.format(requestTimeout));
+        }
+        if (concurrency > MAX_CONCURRENCY) {
+            throw usage("--concurrency must be at most " + MAX_CONCURRENCY + " (a thread each), got: " + concurrency);
         }
         Rule breakerRule = rule();
         try (StoreConnection connection = StoreConnections.open(store)) {

@@ -32,4 +32,11 @@ record CircuitKeys(Circuit circuit) {
     String name() {
         return circuit.name();
     }
+
+    /** Which counters an open or close cleared, named, and a hint when the request counter was left alone. */
+    String clearedCounters() {
+        return circuit.countsRequests()
+                ? "cleared " + circuit.failureKey() + " and " + circuit.requestKey()
+                : "cleared " + circuit.failureKey() + " (a request counter is not touched without --request-key)";
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.lasier.cli.ops;
 
 import io.github.lasier.CircuitBreaker;
+import io.github.lasier.StoreFailurePolicy;
 import io.github.lasier.cli.CliException;
 import io.github.lasier.cli.CommonOptions;
 import io.github.lasier.cli.Logging;
@@ -54,9 +55,11 @@ public final class CloseCommand implements Callable<Integer> {
                 throw new CliException(NotFound.message(keys, connection));
             }
             CircuitBreaker.builder().rule(new KeysOnlyRule(name, circuitArguments.requestKey))
-                    .storage(connection.storage()).keyPrefix(storeOptions.keyPrefix).build().close();
+                    .storage(connection.storage()).keyPrefix(storeOptions.keyPrefix)
+                    // An operator must hear that the store refused: no local fallback for a forced state.
+                    .storeFailurePolicy(StoreFailurePolicy.PROPAGATE).build().close();
             terminal.out().println("Circuit '" + name + "' is closed in " + connection.uri() + " (it was "
-                    + (before.isOpen() ? "open" : "closed") + "); its counters are cleared.");
+                    + (before.isOpen() ? "open" : "closed") + "); " + keys.clearedCounters() + ".");
             terminal.out().flush();
         }
         return 0;

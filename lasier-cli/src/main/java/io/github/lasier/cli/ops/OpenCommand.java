@@ -1,6 +1,8 @@
 package io.github.lasier.cli.ops;
 
 import io.github.lasier.CircuitBreaker;
+import io.github.lasier.StoreFailurePolicy;
+import io.github.lasier.storage.Ttl;
 import io.github.lasier.cli.CommonOptions;
 import io.github.lasier.cli.DurationConverter;
 import io.github.lasier.cli.Logging;
@@ -54,18 +56,21 @@ public final class OpenCommand implements Callable<Integer> {
         Logging.configure(common.verbose());
         var uri = storeOptions.require(spec);
         CircuitKeys keys = circuitArguments.keys(spec, name, storeOptions);
-        if (openFor.toMillis() < 1) {
+        if (openFor.toMillis() < 1 || openFor.compareTo(Ttl.MAX) > 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "invalid value for option '--for': must be at least 1ms, got: " + DurationConverter.format(openFor));
+                    "invalid value for option '--for': must be from 1ms to " + Ttl.MAX.toDays() + " days, got: "
+                            + DurationConverter.format(openFor));
         }
         try (StoreConnection connection = StoreConnections.open(uri)) {
             // The library's own breaker opens it, so the keys, value and TTL are exactly what breakers write.
             CircuitBreaker.builder().rule(new KeysOnlyRule(name, circuitArguments.requestKey))
-                    .storage(connection.storage()).keyPrefix(storeOptions.keyPrefix).circuitTimeout(openFor)
+                    .storage(connection.storage()).keyPrefix(storeOptions.keyPrefix)
+                    // An operator must hear that the store refused: no local fallback for a forced state.
+                    .storeFailurePolicy(StoreFailurePolicy.PROPAGATE).circuitTimeout(openFor)
                     .build().open();
             terminal.out().println("Circuit '" + name + "' is open for " + DurationConverter.format(openFor)
-                    + " in " + connection.uri() + " (key " + keys.circuit().openKey() + "); its counters are"
-                    + " cleared.");
+                    + " in " + connection.uri() + " (key " + keys.circuit().openKey() + "); "
+                    + keys.clearedCounters() + ".");
             terminal.out().flush();
         }
         return 0;

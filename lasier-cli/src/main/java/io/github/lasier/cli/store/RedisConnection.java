@@ -9,6 +9,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SocketOptions;
@@ -112,7 +113,7 @@ public final class RedisConnection implements StoreConnection, StoreInspector {
     public Optional<KeyState> read(String key) {
         RedisCommands<String, String> commands = commands("GET");
         try {
-            String value = commands.get(key);
+            String value = valueOrType(commands, key);
             if (value == null) {
                 return Optional.empty();
             }
@@ -124,6 +125,21 @@ public final class RedisConnection implements StoreConnection, StoreInspector {
             return Optional.of(new KeyState(key, value, ttl < 0 ? KeyState.NO_EXPIRY : ttl));
         } catch (RuntimeException e) {
             throw failed("GET/PTTL", key, e);
+        }
+    }
+
+    /**
+     * The key's string value, or a description of what it holds when it is of another Redis type: garbage to
+     * report, not a reason to fail the whole listing (closing it deletes it).
+     */
+    private static String valueOrType(RedisCommands<String, String> commands, String key) {
+        try {
+            return commands.get(key);
+        } catch (RedisCommandExecutionException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("WRONGTYPE")) {
+                throw e;
+            }
+            return "(a Redis " + commands.type(key) + ", not a number)";
         }
     }
 

@@ -28,7 +28,7 @@ public record StoreUri(String text, boolean isMemory) {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw invalid(value, e.getReason());
+            throw invalid(value, "not a URI (" + e.getReason() + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("redis") && !scheme.equals("rediss")) {
@@ -45,7 +45,9 @@ public record StoreUri(String text, boolean isMemory) {
     }
 
     private static IllegalArgumentException invalid(String value, String reason) {
-        return new IllegalArgumentException("'" + value + "' is not a store: " + reason);
+        String hint = !value.contains("://") && value.matches("[^/@]+:\\d+") ? " (did you mean redis://" + value + "?)"
+                : "";
+        return new IllegalArgumentException("'" + withoutPassword(value) + "' is not a store: " + reason + hint);
     }
 
     @Override

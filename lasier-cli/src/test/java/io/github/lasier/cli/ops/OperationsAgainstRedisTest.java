@@ -182,4 +182,40 @@ class OperationsAgainstRedisTest {
         // Breakers read the flag as open only when it holds 1.
         assertThat(run.out()).containsPattern("odd\\s+closed");
     }
+
+    @Test
+    void openAndCloseFailWithExitOneWhenTheStoreRefusesTheWrite() {
+        redis.command("ACL", "SETUSER", "readonly", "on", ">pw", "~*", "+@all", "-evalsha", "-eval", "-del", "-set");
+        redis.command("SET", "circuit_locked", "1", "PX", "60000");
+        String[] asReadOnly = {"--store", redis.uri().replace("redis://", "redis://readonly:pw@")};
+
+        CliRun open = CliRun.of(concat(new String[] {"open", "refused", "--for", "1m"}, asReadOnly));
+        CliRun close = CliRun.of(concat(new String[] {"close", "locked"}, asReadOnly));
+
+        assertThat(open.exitCode()).as(open.err()).isEqualTo(1);
+        assertThat(open.out()).doesNotContain("is open");
+        assertThat(redis.command("EXISTS", "circuit_refused").toString()).isEqualTo("0");
+        assertThat(close.exitCode()).as(close.err()).isEqualTo(1);
+        assertThat(redis.command("GET", "circuit_locked")).isEqualTo("1");
+        assertThat(open.err() + close.err()).doesNotContain(":pw@");
+    }
+
+    @Test
+    void statusListsEveryCircuitEvenWhenOneKeyHoldsAnotherRedisType() {
+        redis.command("HSET", "circuit_broken", "a", "b");
+        redis.command("SET", "circuit_fine", "1", "PX", "60000");
+
+        CliRun run = lasier("status");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("fine").contains("broken");
+        assertThat(lasier("close", "broken").exitCode()).isZero();
+        assertThat(redis.command("EXISTS", "circuit_broken").toString()).isEqualTo("0");
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
 }
