@@ -4,6 +4,7 @@ import io.github.lasier.AsyncCircuitBreaker;
 import io.github.lasier.BreakerBuilder;
 import io.github.lasier.CircuitBreaker;
 import io.github.lasier.CircuitOpenException;
+import io.github.lasier.StoreUnavailableException;
 import io.github.lasier.storage.StorageException;
 import io.github.lasier.testkit.BreakerKind;
 import java.io.IOException;
@@ -31,7 +32,10 @@ final class ObservedBreaker {
         FAILED,
         /** The call ran and its failure opened the circuit: the failure exception, with it as the cause. */
         OPENED,
-        /** The call did not run: the failure exception without a cause. */
+        /**
+         * The call did not run: the failure exception, without a cause, or (failing closed) with a
+         * {@link StoreUnavailableException} saying why.
+         */
         REJECTED,
         /** A storage exception of this library (only under the PROPAGATE policy). */
         STORE_ERROR,
@@ -118,7 +122,7 @@ final class ObservedBreaker {
             return Outcome.FAILED;
         }
         if (thrown instanceof CircuitOpenException open) {
-            if (open.getCause() == null) {
+            if (open.getCause() == null || open.getCause() instanceof StoreUnavailableException) {
                 return Outcome.REJECTED;
             }
             if (open.getCause() instanceof DownstreamException) {
