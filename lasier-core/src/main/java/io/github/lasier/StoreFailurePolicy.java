@@ -4,7 +4,7 @@ package io.github.lasier;
  * What a breaker does while its store is unreachable, slow beyond its timeout, or failing. Under every policy the
  * breaker stops asking a failed store for the store retry interval, then lets one call probe it; so an outage does
  * not add the store's timeout to every call. One warning is logged when the store becomes unavailable and one info
- * when it is back.
+ * once it has been back for a retry interval; a store that fails again sooner is still in the same outage.
  */
 public enum StoreFailurePolicy {
 

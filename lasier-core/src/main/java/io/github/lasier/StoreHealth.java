@@ -9,6 +9,10 @@ import org.slf4j.LoggerFactory;
  * Whether a breaker's store can be used, shared by the sync and async failover stores so that both route calls the
  * same way. After a failure the store is left alone for the retry interval; then exactly one call at a time probes
  * it, and only a successful probe makes it available again (a slow call that started before the outage cannot).
+ *
+ * <p>The log tells of an outage once: a warning when it starts, an info once the store has been back for a retry
+ * interval. A store that fails again sooner (a full Redis answers the probe's read and refuses the next write) is
+ * still in the same outage, so a store that flaps logs nothing more than debug lines.
  */
 final class StoreHealth {
 
@@ -29,7 +33,10 @@ final class StoreHealth {
     private final LongSupplier nanoClock;
     private final AtomicBoolean available = new AtomicBoolean(true);
     private final AtomicBoolean probing = new AtomicBoolean();
+    /** A warning was logged and no info since. */
+    private final AtomicBoolean outageLogged = new AtomicBoolean();
     private volatile long nextProbeAt;
+    private volatile long recoveredAt;
     private volatile Throwable lastFailure;
 
     StoreHealth(String circuitName, long retryNanos, LongSupplier nanoClock) {
@@ -51,11 +58,17 @@ final class StoreHealth {
     /** Reports a store operation that succeeded on {@code route}. */
     void succeeded(Route route) {
         if (route == Route.PROBE) {
+            recoveredAt = nanoClock.getAsLong();
             probing.set(false);
-            if (available.compareAndSet(false, true)) {
-                LOG.info("Store of circuit '{}' is available again; shared state is used from now on", circuitName);
-            }
+            available.set(true);
+        } else if (outageLogged.get() && available.get() && backForARetryInterval()
+                && outageLogged.compareAndSet(true, false)) {
+            LOG.info("Store of circuit '{}' is available again; shared state is used", circuitName);
         }
+    }
+
+    private boolean backForARetryInterval() {
+        return nanoClock.getAsLong() - recoveredAt >= retryNanos;
     }
 
     /** Reports a store operation that failed on {@code route}. */
@@ -67,9 +80,20 @@ final class StoreHealth {
             LOG.debug("Store of circuit '{}' is still unavailable: {}", circuitName, failure.toString());
         }
         if (available.compareAndSet(true, false)) {
-            LOG.warn("Store of circuit '{}' is unavailable; asking it again every {} ms, meanwhile: {}", circuitName,
-                    retryNanos / 1_000_000, failure.toString());
+            if (outageLogged.get() && !backForARetryInterval()) {
+                LOG.debug("Store of circuit '{}' failed again right after it came back: {}", circuitName,
+                        failure.toString());
+            } else {
+                outageLogged.set(true);
+                LOG.warn("Store of circuit '{}' is unavailable; asking it again every {} ms, meanwhile: {}",
+                        circuitName, retryNanos / 1_000_000, failure.toString());
+            }
         }
+    }
+
+    /** Whether the start of an outage was logged and its end not yet. */
+    boolean isOutageLogged() {
+        return outageLogged.get();
     }
 
     boolean isAvailable() {

@@ -1,6 +1,2 @@
--- KEYS: open flag. Answers {state} as open_state does.
-local state, problem = open_state(KEYS[1])
-if problem then
-  return problem
-end
-return {state}
+-- KEYS: open flag. Answers {state} as open_state does, then any garbage removed.
+return reply({open_state(KEYS[1])})

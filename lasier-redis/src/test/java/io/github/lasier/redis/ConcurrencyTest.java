@@ -2,38 +2,46 @@ package io.github.lasier.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.lasier.CircuitBreaker;
-import io.github.lasier.CircuitOpenException;
 import io.github.lasier.StoreFailurePolicy;
+import io.github.lasier.redis.ObservedBreaker.Outcome;
 import io.github.lasier.redis.testing.RedisServerExtension;
 import io.github.lasier.redis.testing.TestStorages;
 import io.github.lasier.rules.PercentageFailuresRule;
 import io.github.lasier.rules.Rule;
-import java.io.IOException;
+import io.github.lasier.testkit.BreakerKind;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Queue;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Several threads on two instances: the counters stay exact and the circuit opens exactly when the rule says. */
+/**
+ * Two instances of a service, each with its own connection and one breaker, four threads calling each breaker, for
+ * thousands of calls: every success and failure is counted exactly once, and the circuit opens exactly when the
+ * rule's threshold is crossed. The breakers propagate storage failures, so none can hide behind a fallback.
+ */
 class ConcurrencyTest {
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    private static final int THREADS = 6;
-    private static final int CALLS_PER_THREAD = 100;
+    private static final int INSTANCES = 2;
+    private static final int THREADS_PER_INSTANCE = 4;
+    private static final int THREADS = INSTANCES * THREADS_PER_INSTANCE;
+    private static final int CALLS_PER_THREAD = 400;
+    private static final int CALLS = THREADS * CALLS_PER_THREAD;
 
     private RedisStorage instanceA;
     private RedisStorage instanceB;
@@ -50,160 +58,105 @@ class ConcurrencyTest {
         instanceB.close();
     }
 
-    /** A max-failures rule that records every total it is asked about. */
-    private static final class RecordingRule implements Rule {
-        final long maxFailures;
-        final Queue<Long> askedFailures = new ConcurrentLinkedQueue<>();
-
-        RecordingRule(long maxFailures) {
-            this.maxFailures = maxFailures;
+    /** One breaker per instance, with the same rule. */
+    private List<ObservedBreaker> breakers(BreakerKind kind, Rule rule) {
+        List<ObservedBreaker> breakers = new ArrayList<>();
+        for (RedisStorage instance : List.of(instanceA, instanceB)) {
+            breakers.add(ObservedBreaker.of(kind, instance,
+                    b -> b.rule(rule).storeFailurePolicy(StoreFailurePolicy.PROPAGATE)));
         }
-
-        @Override
-        public String failureKey() {
-            return "stock_failures";
-        }
-
-        @Override
-        public boolean shouldOpen(long totalFailures, long totalRequests) {
-            askedFailures.add(totalFailures);
-            return totalFailures >= maxFailures;
-        }
+        return breakers;
     }
 
-    private CircuitBreaker breakerOn(int thread, Rule rule) {
-        RedisStorage instance = thread % 2 == 0 ? instanceA : instanceB;
-        return CircuitBreaker.builder().rule(rule).storage(instance)
-                .storeFailurePolicy(StoreFailurePolicy.PROPAGATE).build();
-    }
-
-    private static void runThreads(List<Callable<Void>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    /**
+     * Runs {@link #CALLS_PER_THREAD} calls on each of {@link #THREADS_PER_INSTANCE} threads per breaker, all
+     * started at once; call {@code i} of a thread fails when {@code failing} says so. Answers the outcomes counted.
+     */
+    private static Map<Outcome, Integer> callConcurrently(List<ObservedBreaker> breakers, IntPredicate failing)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<Void>> done = new ArrayList<>();
-            for (Callable<Void> task : tasks) {
+            List<Future<Map<Outcome, Integer>>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                ObservedBreaker breaker = breakers.get(t % INSTANCES);
                 done.add(pool.submit(() -> {
                     start.await();
-                    return task.call();
+                    Map<Outcome, Integer> seen = new EnumMap<>(Outcome.class);
+                    for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                        seen.merge(breaker.call(failing.test(i)), 1, Integer::sum);
+                    }
+                    return seen;
                 }));
             }
             start.countDown();
-            for (Future<Void> future : done) {
-                future.get();
+            for (Future<Map<Outcome, Integer>> future : done) {
+                future.get().forEach((outcome, count) -> outcomes.merge(outcome, count, Integer::sum));
             }
         } finally {
             pool.shutdownNow();
         }
+        for (ObservedBreaker breaker : breakers) {
+            assertThat(breaker.unexpected()).isEmpty();
+        }
+        assertThat(outcomes).doesNotContainKeys(Outcome.UNEXPECTED, Outcome.STORE_ERROR);
+        return outcomes;
     }
 
-    @Test
-    void everyFailureIsCountedOnceAndTheTotalsAreExact() throws Exception {
-        RecordingRule rule = new RecordingRule(Long.MAX_VALUE);
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            CircuitBreaker breaker = breakerOn(t, rule);
-            tasks.add(() -> {
-                for (int i = 0; i < CALLS_PER_THREAD; i++) {
-                    try {
-                        breaker.execute(() -> {
-                            throw new IOException("down");
-                        });
-                    } catch (IOException expected) {
-                        // Counted; the circuit never opens under this rule.
-                    }
-                }
-                return null;
-            });
-        }
+    @ParameterizedTest
+    @EnumSource(BreakerKind.class)
+    void everyFailureIsCountedOnceAndTheTotalsAreExact(BreakerKind kind) throws Exception {
+        RecordingRule rule = new RecordingRule(Long.MAX_VALUE, "stock_failures");
 
-        runThreads(tasks);
+        Map<Outcome, Integer> outcomes = callConcurrently(breakers(kind, rule), i -> true);
 
-        long total = (long) THREADS * CALLS_PER_THREAD;
-        assertThat(REDIS.server().command("GET", "stock_failures")).isEqualTo(Long.toString(total));
-        List<Long> sorted = rule.askedFailures.stream().sorted().collect(Collectors.toList());
-        assertThat(sorted).as("each failure saw its own total: 1..%d, none twice", total)
-                .hasSize((int) total).isSorted().doesNotHaveDuplicates().startsWith(1L).endsWith(total);
+        assertThat(outcomes).containsExactlyEntriesOf(Map.of(Outcome.FAILED, CALLS));
+        assertThat(REDIS.server().command("GET", "stock_failures")).isEqualTo(Integer.toString(CALLS));
+        assertThat(rule.askedSorted()).as("each failure saw its own total: 1..%d, each once", CALLS)
+                .isEqualTo(LongStream.rangeClosed(1, CALLS).boxed().collect(Collectors.toList()));
     }
 
-    @Test
-    void theCircuitOpensWhenTheRuleSaysAndNoLater() throws Exception {
-        long max = 150;
-        RecordingRule rule = new RecordingRule(max);
-        AtomicInteger ran = new AtomicInteger();
-        AtomicInteger opened = new AtomicInteger();
-        AtomicInteger rejected = new AtomicInteger();
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            CircuitBreaker breaker = breakerOn(t, rule);
-            tasks.add(() -> {
-                for (int i = 0; i < CALLS_PER_THREAD; i++) {
-                    try {
-                        breaker.execute(() -> {
-                            ran.incrementAndGet();
-                            throw new IOException("down");
-                        });
-                    } catch (IOException counted) {
-                        // Below the threshold.
-                    } catch (CircuitOpenException open) {
-                        if (open.getCause() != null) {
-                            opened.incrementAndGet();
-                        } else {
-                            rejected.incrementAndGet();
-                        }
-                    }
-                }
-                return null;
-            });
-        }
+    @ParameterizedTest
+    @EnumSource(BreakerKind.class)
+    void theCircuitOpensWhenTheRuleSaysAndNoLater(BreakerKind kind) throws Exception {
+        long max = 1_500;
+        RecordingRule rule = new RecordingRule(max, "stock_failures");
+        List<ObservedBreaker> breakers = breakers(kind, rule);
 
-        runThreads(tasks);
+        Map<Outcome, Integer> outcomes = callConcurrently(breakers, i -> true);
 
-        List<Long> counted = rule.askedFailures.stream().filter(f -> f > 0).sorted().collect(Collectors.toList());
-        assertThat(counted).as("failures counted before opening: exactly 1..k").doesNotHaveDuplicates()
-                .startsWith(1L).contains(max);
+        List<Long> counted = rule.askedSorted().stream().filter(f -> f > 0).collect(Collectors.toList());
         long k = counted.get(counted.size() - 1);
-        assertThat(counted).hasSize((int) k);
-        // A thread whose failure reached the threshold opens before its next call: at most one more per thread.
+        assertThat(counted).as("failures counted before opening: exactly 1..k, each once")
+                .isEqualTo(LongStream.rangeClosed(1, k).boxed().collect(Collectors.toList()));
+        // A failure in flight when another reached the threshold is still counted: at most one per other thread.
         assertThat(k).isBetween(max, max + THREADS - 1);
-        assertThat(opened.get()).as("failures that opened: those at or above the threshold")
+        assertThat(outcomes.get(Outcome.OPENED)).as("failures that opened: those at or above the threshold")
                 .isEqualTo((int) (k - max + 1));
-        assertThat(ran.get() + rejected.get()).isEqualTo(THREADS * CALLS_PER_THREAD);
+        // A failure in flight when the circuit opened finds it open: not counted (the store answers 0), passed on.
+        long notCounted = rule.asked().stream().filter(f -> f == 0).count();
+        assertThat(notCounted).isLessThanOrEqualTo(THREADS - 1);
+        assertThat(outcomes.get(Outcome.FAILED)).as("failures below the threshold, and those not counted")
+                .isEqualTo((int) (max - 1 + notCounted));
+        int ran = breakers.get(0).ran() + breakers.get(1).ran();
+        assertThat(ran + outcomes.get(Outcome.REJECTED)).isEqualTo(CALLS);
         assertThat(REDIS.server().command("GET", "circuit_stock_failures")).isEqualTo("1");
         assertThat(REDIS.server().command("EXISTS", "stock_failures")).isEqualTo(0L);
     }
 
-    @Test
-    void requestsAndFailuresAreExactUnderAPercentageRule() throws Exception {
+    @ParameterizedTest
+    @EnumSource(BreakerKind.class)
+    void everySuccessAndFailureIsCountedOnceUnderAPercentageRule(BreakerKind kind) throws Exception {
         PercentageFailuresRule rule = new PercentageFailuresRule(100, "search_failures", 1_000_000,
                 "search_requests");
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            CircuitBreaker breaker = breakerOn(t, rule);
-            tasks.add(() -> {
-                for (int i = 0; i < CALLS_PER_THREAD; i++) {
-                    boolean failing = i % 4 == 0;
-                    try {
-                        breaker.execute(() -> {
-                            if (failing) {
-                                throw new IOException("down");
-                            }
-                            return "ok";
-                        });
-                    } catch (IOException expected) {
-                        // Counted as a failure and a request.
-                    }
-                }
-                return null;
-            });
-        }
 
-        runThreads(tasks);
+        Map<Outcome, Integer> outcomes = callConcurrently(breakers(kind, rule), i -> i % 4 == 0);
 
-        assertThat(REDIS.server().command("GET", "search_requests"))
-                .isEqualTo(Integer.toString(THREADS * CALLS_PER_THREAD));
-        assertThat(REDIS.server().command("GET", "search_failures"))
-                .isEqualTo(Integer.toString(THREADS * CALLS_PER_THREAD / 4));
+        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(
+                Map.of(Outcome.FAILED, CALLS / 4, Outcome.SERVED, CALLS - CALLS / 4));
+        assertThat(REDIS.server().command("GET", "search_requests")).isEqualTo(Integer.toString(CALLS));
+        assertThat(REDIS.server().command("GET", "search_failures")).isEqualTo(Integer.toString(CALLS / 4));
         assertThat(KeyHygiene.keysWithoutTtl(REDIS.server())).isEmpty();
     }
 }

@@ -168,56 +168,74 @@ class RedisCircuitStoreTest {
     }
 
     @Test
-    void garbageInACounterIsATypedErrorAndWritesNothing() {
+    void garbageInACounterIsRemovedAndTheEventRecordedInANewWindow() {
         redis("SET", "pct_failures", "oops", "PX", "30000");
 
-        assertThatThrownBy(() -> store.recordFailure(PERCENT)).isInstanceOf(StorageValueException.class)
-                .hasMessageContaining("'pct_failures'").hasMessageContaining("oops");
-        assertThat(redis("EXISTS", "pct_requests")).as("no half-recorded event").isEqualTo(0L);
-
+        assertThat(store.recordFailure(PERCENT)).isEqualTo(new Totals(1, 1));
+        assertThat(redis("GET", "pct_failures")).isEqualTo("1");
+        assertThat(pttl("pct_failures")).as("the new counter has the window").isBetween(25_000L, 30_000L);
         assertThat(store.recordFailure(MAX)).as("other circuits unaffected").isEqualTo(new Totals(1, 0));
     }
 
     @Test
-    void garbageInTheRequestCounterIsATypedErrorNamingIt() {
+    void garbageInEitherCounterOnTheRequestPathIsRemoved() {
         redis("SET", "pct_requests", "1.5", "PX", "30000");
+        redis("HSET", "pct_failures", "field", "value");
 
-        assertThatThrownBy(() -> store.recordRequest(PERCENT)).isInstanceOf(StorageValueException.class)
-                .hasMessageContaining("'pct_requests'").hasMessageContaining("1.5");
-        assertThatThrownBy(() -> store.recordFailure(PERCENT)).isInstanceOf(StorageValueException.class)
-                .satisfies(e -> assertThat(((StorageValueException) e).key()).isEqualTo("pct_requests"));
-        assertThat(redis("EXISTS", "pct_failures")).isEqualTo(0L);
+        store.recordRequest(PERCENT);
+
+        assertThat(redis("GET", "pct_requests")).isEqualTo("1");
+        assertThat(redis("GET", "pct_failures")).as("recreated at 0 with the same window").isEqualTo("0");
+        assertThat(pttl("pct_failures")).isBetween(25_000L, 30_000L);
+        assertThat(store.recordFailure(PERCENT)).isEqualTo(new Totals(1, 2));
     }
 
     @Test
-    void aCounterOutOfRangeIsATypedError() {
+    void aCounterThatCannotBeIncrementedIsRemovedAndCountsFromOne() {
         redis("SET", "max_failures", "9223372036854775807", "PX", "30000");
 
-        assertThatThrownBy(() -> store.recordFailure(MAX)).isInstanceOf(StorageValueException.class)
-                .hasMessageContaining("'max_failures'");
+        assertThat(store.recordFailure(MAX)).isEqualTo(new Totals(1, 0));
     }
 
     @Test
-    void garbageInTheFlagIsATypedErrorNamingIt() {
+    void garbageInTheFlagIsRemovedAndTheCircuitIsClosed() {
         redis("SET", "circuit_max_failures", "yes");
 
-        assertThatThrownBy(() -> store.openMillisRemaining(MAX)).isInstanceOf(StorageValueException.class)
-                .hasMessageContaining("'circuit_max_failures'").hasMessageContaining("yes");
-        assertThat(store.openMillisRemaining(PERCENT)).isEqualTo(CircuitStore.NOT_OPEN);
+        assertThat(store.openMillisRemaining(MAX)).isEqualTo(CircuitStore.NOT_OPEN);
+        assertThat(redis("EXISTS", "circuit_max_failures")).isEqualTo(0L);
+
+        redis("SET", "circuit_max_failures", "1.0");
+        assertThat(store.recordFailure(MAX)).as("the failure path repairs the flag too").isEqualTo(new Totals(1, 0));
+        assertThat(redis("EXISTS", "circuit_max_failures")).isEqualTo(0L);
     }
 
     @Test
-    void aKeyOfAnotherRedisTypeIsATypedErrorNamingIt() {
+    void aKeyOfAnotherRedisTypeIsRemovedAndTreatedAsAbsent() {
         redis("LPUSH", "max_failures", "x");
         redis("SADD", "circuit_pct_failures", "x");
 
-        assertThatThrownBy(() -> store.recordFailure(MAX)).isInstanceOf(RedisWrongTypeException.class)
-                .hasMessageContaining("'max_failures'");
-        assertThatThrownBy(() -> store.openMillisRemaining(PERCENT)).isInstanceOf(RedisWrongTypeException.class)
-                .hasMessageContaining("'circuit_pct_failures'");
+        assertThat(store.recordFailure(MAX)).isEqualTo(new Totals(1, 0));
+        assertThat(redis("TYPE", "max_failures")).isEqualTo("string");
+        assertThat(store.openMillisRemaining(PERCENT)).isEqualTo(CircuitStore.NOT_OPEN);
+        assertThat(redis("EXISTS", "circuit_pct_failures")).isEqualTo(0L);
+    }
 
-        store.open(MAX);
-        assertThat(store.openMillisRemaining(MAX)).as("open replaces the bad keys").isPositive();
+    @Test
+    void anotherIntegerInTheFlagMeansClosedAndIsLeftAsLasierLeavesIt() {
+        redis("SET", "circuit_max_failures", "7", "PX", "30000");
+
+        assertThat(store.openMillisRemaining(MAX)).isEqualTo(CircuitStore.NOT_OPEN);
+        assertThat(store.recordFailure(MAX)).isEqualTo(new Totals(1, 0));
+        assertThat(redis("GET", "circuit_max_failures")).isEqualTo("7");
+    }
+
+    @Test
+    void theKeyValueStorageKeepsItsTypedErrors() {
+        redis("SET", "counter", "oops");
+
+        assertThatThrownBy(() -> storage.incr("counter", Duration.ofSeconds(5)))
+                .isInstanceOf(StorageValueException.class).hasMessageContaining("'counter'");
+        assertThat(redis("GET", "counter")).as("left as it was").isEqualTo("oops");
     }
 
     @Test
