@@ -107,12 +107,29 @@ final class FailoverCircuitStore implements CircuitStore {
         fallback.close(circuit);
     }
 
-    /** Records the failure; under PROPAGATE throws it as a storage exception instead of falling back. */
+    /**
+     * Records the failure; under PROPAGATE throws it as a storage exception instead of falling back. A wait cut short
+     * by an interrupt of the calling thread says nothing about the store, so it is not counted against it.
+     */
     private void failed(StoreHealth.Route route, RuntimeException failure) {
-        health.failed(route, failure);
+        if (Thread.currentThread().isInterrupted() || causedByInterrupt(failure)) {
+            health.abandoned(route);
+        } else {
+            health.failed(route, failure);
+        }
         if (propagate) {
             throw asStorageException(failure);
         }
+    }
+
+    private static boolean causedByInterrupt(Throwable failure) {
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < 16; depth++, current = current.getCause()) {
+            if (current instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static StorageException asStorageException(Throwable failure) {

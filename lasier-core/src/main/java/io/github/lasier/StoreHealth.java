@@ -1,6 +1,7 @@
 package io.github.lasier;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,12 @@ final class StoreHealth {
     private final long retryNanos;
     private final LongSupplier nanoClock;
     private final AtomicBoolean available = new AtomicBoolean(true);
-    private final AtomicBoolean probing = new AtomicBoolean();
+    /**
+     * When the probe under way loses its claim, or 0 when none is: a probe that never reports (its stage never
+     * completes, or an Error escaped it) cannot keep the store from being probed again.
+     */
+    private final AtomicLong probeClaimEndsAt = new AtomicLong();
+    private final long probeClaimNanos;
     /** A warning was logged and no info since. */
     private final AtomicBoolean outageLogged = new AtomicBoolean();
     private volatile long nextProbeAt;
@@ -43,14 +49,22 @@ final class StoreHealth {
         this.circuitName = circuitName;
         this.retryNanos = retryNanos;
         this.nanoClock = nanoClock;
+        this.probeClaimNanos = retryNanos + PROBE_CLAIM_SLACK_NANOS;
     }
+
+    /** How much longer than the retry interval a probe may take before another call may probe. */
+    private static final long PROBE_CLAIM_SLACK_NANOS = 5_000_000_000L;
 
     Route route() {
         if (available.get()) {
             return Route.STORE;
         }
-        if (nanoClock.getAsLong() - nextProbeAt >= 0 && probing.compareAndSet(false, true)) {
-            return Route.PROBE;
+        long now = nanoClock.getAsLong();
+        if (now - nextProbeAt >= 0) {
+            long claim = probeClaimEndsAt.get();
+            if ((claim == 0 || now - claim >= 0) && probeClaimEndsAt.compareAndSet(claim, now + probeClaimNanos)) {
+                return Route.PROBE;
+            }
         }
         return Route.FALLBACK;
     }
@@ -59,7 +73,7 @@ final class StoreHealth {
     void succeeded(Route route) {
         if (route == Route.PROBE) {
             recoveredAt = nanoClock.getAsLong();
-            probing.set(false);
+            probeClaimEndsAt.set(0);
             available.set(true);
         } else if (outageLogged.get() && available.get() && backForARetryInterval()
                 && outageLogged.compareAndSet(true, false)) {
@@ -76,7 +90,7 @@ final class StoreHealth {
         lastFailure = failure;
         nextProbeAt = nanoClock.getAsLong() + retryNanos;
         if (route == Route.PROBE) {
-            probing.set(false);
+            probeClaimEndsAt.set(0);
             LOG.debug("Store of circuit '{}' is still unavailable: {}", circuitName, failure.toString());
         }
         if (available.compareAndSet(true, false)) {
@@ -88,6 +102,16 @@ final class StoreHealth {
                 LOG.warn("Store of circuit '{}' is unavailable; asking it again every {} ms, meanwhile: {}",
                         circuitName, retryNanos / 1_000_000, failure.toString());
             }
+        }
+    }
+
+    /**
+     * Reports an operation that ended without telling anything about the store: the calling thread was interrupted
+     * while it waited. The store's state is unchanged; a probe's claim is given back for another call.
+     */
+    void abandoned(Route route) {
+        if (route == Route.PROBE) {
+            probeClaimEndsAt.set(0);
         }
     }
 

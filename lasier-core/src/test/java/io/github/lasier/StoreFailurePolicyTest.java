@@ -125,4 +125,18 @@ class StoreFailurePolicyTest {
         assertThat(storage.operations()).isEqualTo(asked);
         assertThat(calls).hasValue(0);
     }
+
+    @ParameterizedTest
+    @EnumSource(value = BreakerKind.class, names = "SYNC")
+    void anInterruptedCallerDoesNotMakeTheStoreUnavailable(BreakerKind kind) throws Exception {
+        breaker = build(kind, StoreFailurePolicy.LOCAL_FALLBACK, 3, Duration.ofSeconds(30));
+        storage.down(); // what an interrupted wait looks like to the failover store: the operation failed
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(breaker.breaker().<String>call(() -> "served")).isEqualTo("served");
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        }
+        assertThat(breaker.storeAvailable().getAsBoolean()).isTrue();
+    }
 }

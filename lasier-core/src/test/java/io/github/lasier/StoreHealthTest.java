@@ -89,4 +89,26 @@ class StoreHealthTest {
         assertThat(health.isAvailable()).isFalse();
         assertThat(health.isOutageLogged()).isTrue();
     }
+
+    @Test
+    void onlyOneCallProbesAtATimeAndAProbeThatNeverReportsLosesItsClaim() {
+        failOnce();
+        now.addAndGet(RETRY);
+        assertThat(health.route()).isEqualTo(Route.PROBE);
+        assertThat(health.route()).as("a second caller while the probe runs").isEqualTo(Route.FALLBACK);
+        now.addAndGet(RETRY + 4_000_000_000L);
+        assertThat(health.route()).as("the probe has not reported yet").isEqualTo(Route.FALLBACK);
+        now.addAndGet(1_000_000_000L);
+        assertThat(health.route()).as("its claim ended: another call may probe").isEqualTo(Route.PROBE);
+    }
+
+    @Test
+    void anAbandonedProbeGivesItsClaimBackWithoutChangingTheState() {
+        failOnce();
+        now.addAndGet(RETRY);
+        assertThat(health.route()).isEqualTo(Route.PROBE);
+        health.abandoned(Route.PROBE);
+        assertThat(health.isAvailable()).isFalse();
+        assertThat(health.route()).isEqualTo(Route.PROBE);
+    }
 }
