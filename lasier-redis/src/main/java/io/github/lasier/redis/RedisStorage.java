@@ -9,14 +9,19 @@ import io.github.lasier.store.CircuitStoreProvider;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -48,15 +53,23 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
     /** The default command timeout, in milliseconds. */
     public static final long DEFAULT_COMMAND_TIMEOUT_MILLIS = 100;
 
+    /** How long creating a storage from a URI may take to connect, by default. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The longest wait between two reconnect attempts of a client the storage created. */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+
     private final AsyncRedisStorage async;
     private final AsyncRedisStorage blocking;
     private final Await await;
     private final StatefulRedisConnection<String, String> ownedConnection;
     private final RedisClient ownedClient;
+    private final ClientResources ownedResources;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisStorage(StatefulRedisConnection<String, String> connection, long timeoutMillis, Executor completion,
-            StatefulRedisConnection<String, String> ownedConnection, RedisClient ownedClient) {
+            StatefulRedisConnection<String, String> ownedConnection, RedisClient ownedClient,
+            ClientResources ownedResources) {
         this.await = new Await(timeoutMillis);
         CircuitScripts scripts = new CircuitScripts(connection.async());
         // The synchronous side waits on stages completed right on the I/O thread: no hop, nothing chained to stall.
@@ -67,6 +80,7 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
                 circuitStore);
         this.ownedConnection = ownedConnection;
         this.ownedClient = ownedClient;
+        this.ownedResources = ownedResources;
     }
 
     /**
@@ -173,7 +187,19 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
             if (ownedClient != null) {
                 ownedClient.shutdown();
             }
+            if (ownedResources != null) {
+                ownedResources.shutdown();
+            }
         }
+    }
+
+    /** What lies under Lettuce's generic connection message (a refused password, a database out of range). */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+            root = root.getCause();
+        }
+        return root == failure || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
     }
 
     /** Builds a {@link RedisStorage}; each setter checks its value at once. */
@@ -183,6 +209,7 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
         private RedisClient client;
         private StatefulRedisConnection<String, String> connection;
         private long timeoutMillis = DEFAULT_COMMAND_TIMEOUT_MILLIS;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Executor completionExecutor = ForkJoinPool.commonPool();
 
         private Builder() {
@@ -238,6 +265,17 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
         }
 
         /**
+         * How long connecting (and the connection's handshake) may take for a client the storage creates from a URI,
+         * so a down or frozen Redis at start-up fails {@link #build()} quickly instead of after Lettuce's minute.
+         * At least 1 ms; default 2 s.
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            Ttl.toMillis("connectTimeout", connectTimeout);
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
          * Where the stages of {@link RedisStorage#async()} complete, and so where code chained on them runs,
          * including the protected call an {@link io.github.lasier.AsyncCircuitBreaker} starts after its check.
          * Default: {@link ForkJoinPool#commonPool()}, so that such code never runs on a Lettuce I/O thread, where any
@@ -264,23 +302,32 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
                         + sources);
             }
             if (connection != null) {
-                return new RedisStorage(connection, timeoutMillis, completionExecutor, null, null);
+                return new RedisStorage(connection, timeoutMillis, completionExecutor, null, null, null);
             }
             if (client != null) {
                 StatefulRedisConnection<String, String> opened = connect(client, "the given client");
-                return new RedisStorage(opened, timeoutMillis, completionExecutor, opened, null);
+                return new RedisStorage(opened, timeoutMillis, completionExecutor, opened, null, null);
             }
-            RedisClient created = RedisClient.create(uri);
+            // Reconnect attempts back off to at most a second, not Lettuce's 30 s, so shared state is used again
+            // within about a second of Redis returning, as the breakers' store retry interval expects.
+            ClientResources resources = DefaultClientResources.builder()
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2,
+                            TimeUnit.MILLISECONDS))
+                    .build();
+            RedisURI bounded = RedisURI.builder(uri).withTimeout(connectTimeout).build();
+            RedisClient created = RedisClient.create(resources, bounded);
             // Commands fail at once while disconnected instead of queueing until their timeout; Lettuce reconnects.
             created.setOptions(ClientOptions.builder()
                     .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(timeoutMillis)))
+                    .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .build());
             try {
                 StatefulRedisConnection<String, String> opened = connect(created, RedisUris.describe(uri));
-                return new RedisStorage(opened, timeoutMillis, completionExecutor, opened, created);
+                return new RedisStorage(opened, timeoutMillis, completionExecutor, opened, created, resources);
             } catch (RuntimeException e) {
                 created.shutdown();
+                resources.shutdown();
                 throw e;
             }
         }
@@ -289,7 +336,8 @@ public final class RedisStorage implements Storage, CircuitStoreProvider, AutoCl
             try {
                 return client.connect(StringCodec.UTF8);
             } catch (RuntimeException e) {
-                throw new StorageException("Cannot connect to Redis at " + target + ": " + e.getMessage(), e);
+                throw new StorageException("Cannot connect to Redis at " + target + ": " + e.getMessage()
+                        + rootCause(e), e);
             }
         }
     }

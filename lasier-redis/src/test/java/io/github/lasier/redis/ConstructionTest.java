@@ -64,7 +64,29 @@ class ConstructionTest {
     void aWrongPasswordIsAStorageExceptionThatDoesNotShowThePassword() {
         assertThatThrownBy(() -> RedisStorage.create(uri(":wrong-pass@HOST/0")))
                 .isInstanceOf(StorageException.class).hasMessageContaining("Cannot connect to Redis at redis://127.0.0.1:")
+                .hasMessageContaining("WRONGPASS")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-pass"));
+    }
+
+    @Test
+    void aFrozenRedisAtStartUpFailsWithinTheConnectTimeout() {
+        REDIS.server().freeze();
+        try {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> RedisStorage.builder().uri(uri(":" + PASSWORD + "@HOST/0"))
+                    .connectTimeout(Duration.ofMillis(300)).build())
+                    .isInstanceOf(StorageException.class).hasMessageContaining("Cannot connect to Redis");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not Lettuce's minute")
+                    .isLessThan(Duration.ofSeconds(5));
+        } finally {
+            REDIS.server().unfreeze();
+        }
+    }
+
+    @Test
+    void aConnectTimeoutOutOfRangeIsRejectedNamingIt() {
+        assertThatThrownBy(() -> RedisStorage.builder().connectTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
     }
 
     @Test

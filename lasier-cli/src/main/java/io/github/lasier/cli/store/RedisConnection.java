@@ -55,6 +55,8 @@ public final class RedisConnection implements StoreConnection, StoreInspector {
         } catch (IllegalArgumentException e) {
             throw new CliException("invalid store URI " + uri + ": " + e.getMessage(), e);
         }
+        // The handshake after connecting waits for the URI's timeout (a minute by default): a frozen Redis would hang.
+        redisUri.setTimeout(CONNECT_TIMEOUT);
         RedisClient client = RedisClient.create(redisUri);
         client.setOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
