@@ -31,10 +31,10 @@ final class InMemoryCircuitStore implements CircuitStore {
         }
         long expiresAt = flag.expiresAt;
         if (expiresAt == InMemoryStorage.NO_EXPIRY) {
-            return flag.get() == 1 ? OPEN_FOR_UNKNOWN_TIME : NOT_OPEN;
+            return flag.total() == 1 ? OPEN_FOR_UNKNOWN_TIME : NOT_OPEN;
         }
         long remainingNanos = expiresAt - storage.now();
-        if (remainingNanos <= 0 || flag.get() != 1) {
+        if (remainingNanos <= 0 || flag.total() != 1) {
             return NOT_OPEN;
         }
         return remainingNanos / 1_000_000L;
@@ -79,6 +79,6 @@ final class InMemoryCircuitStore implements CircuitStore {
 
     private long valueOf(String key) {
         InMemoryStorage.Entry entry = storage.live(key);
-        return entry == null ? 0 : entry.get();
+        return entry == null ? 0 : entry.total();
     }
 }
