@@ -88,7 +88,7 @@ public final class AsyncCircuitBreaker {
     public CompletionStage<Void> acquirePermission() {
         return store.openMillisRemaining(circuit).thenCompose(openMillisRemaining ->
                 BreakerCore.isOpen(openMillisRemaining)
-                        ? CompletableFuture.failedFuture(core.rejection(openMillisRemaining))
+                        ? failed(core.rejection(openMillisRemaining))
                         : DONE);
     }
 
@@ -107,7 +107,7 @@ public final class AsyncCircuitBreaker {
             case FAILURE:
                 return store.recordFailure(circuit).thenCompose(totals -> core.shouldOpen(totals)
                         ? store.open(circuit).thenCompose(
-                                opened -> CompletableFuture.<Void>failedFuture(core.opened(cause)))
+                                opened -> AsyncCircuitBreaker.<Void>failed(core.opened(cause)))
                         : DONE);
             case REQUEST:
                 return onSuccess();
@@ -156,7 +156,12 @@ public final class AsyncCircuitBreaker {
 
     /** The stage a failed call ends with: its own failure, or the failure exception if it opened the circuit. */
     private <T> CompletionStage<T> failWith(Throwable thrown) {
-        return onError(thrown).thenCompose(passOn -> CompletableFuture.<T>failedFuture(thrown));
+        return onError(thrown).thenCompose(passOn -> AsyncCircuitBreaker.<T>failed(thrown));
+    }
+
+    /** A stage failed with {@code failure}, in a wrapper that costs no stack walk (see QuietCompletionException). */
+    private static <T> CompletableFuture<T> failed(Throwable failure) {
+        return CompletableFuture.failedFuture(new QuietCompletionException(failure));
     }
 
     /** Builds an {@link AsyncCircuitBreaker}. */
