@@ -141,6 +141,21 @@ class AsyncCircuitBreakerTest {
         assertThat(data.get("r")).isEmpty();
     }
 
+    @Test
+    void failedStagesCarryTheExceptionAsTheCauseOfAStacklessCompletionException() {
+        AsyncCircuitBreaker breaker = AsyncCircuitBreaker.builder().rule(new MaxFailuresRule(5, "f"))
+                .storage(data.async()).build();
+        breaker.open().toCompletableFuture().join();
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        breaker.execute(() -> CompletableFuture.completedFuture("x")).handle((value, failure) -> {
+            seen.set(failure);
+            return null;
+        }).toCompletableFuture().join();
+        assertThat(seen.get()).isInstanceOf(java.util.concurrent.CompletionException.class)
+                .hasCauseInstanceOf(CircuitOpenException.class);
+        assertThat(seen.get().getStackTrace()).as("no stack walk per rejection").isEmpty();
+    }
+
     /** An async storage whose answers wait, on another thread, until the test opens the gate. */
     private final class GatedStorage implements AsyncStorage {
         private final AsyncStorage delegate;
