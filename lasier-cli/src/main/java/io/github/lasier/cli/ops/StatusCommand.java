@@ -1,9 +1,7 @@
 package io.github.lasier.cli.ops;
 
 import io.github.lasier.cli.CliException;
-import io.github.lasier.cli.CommonOptions;
 import io.github.lasier.cli.Json;
-import io.github.lasier.cli.Logging;
 import io.github.lasier.cli.Terminal;
 import io.github.lasier.cli.store.KeyState;
 import io.github.lasier.cli.store.StoreConnection;
@@ -14,14 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lasier status [NAME]}: the circuits in a shared store. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
@@ -32,21 +26,7 @@ import picocli.CommandLine.Spec;
                     + " counters, whose keys are the rule's choice, so it is shown only when named."},
         footer = {"", "Example: lasier status payments_failures --request-key payments_requests"
                 + " --store redis://127.0.0.1:6379"})
-public final class StatusCommand implements Callable<Integer> {
-
-    private final Terminal terminal;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
-    @Mixin
-    StoreOptions storeOptions = new StoreOptions();
-
-    @Mixin
-    CircuitArguments circuitArguments = new CircuitArguments();
+public final class StatusCommand extends StoreOperation {
 
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "The circuit: its rule's failure key.")
     String name;
@@ -56,17 +36,16 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** @param terminal where to write */
     public StatusCommand(Terminal terminal) {
-        this.terminal = terminal;
+        super(terminal);
     }
 
     @Override
     public Integer call() {
-        Logging.configure(common.verbose());
-        var uri = storeOptions.require(spec);
+        var uri = start();
         if (name == null && circuitArguments.requestKey != null) {
             throw new ParameterException(spec.commandLine(), "--request-key needs a circuit NAME");
         }
-        CircuitKeys named = name == null ? null : circuitArguments.keys(spec, name, storeOptions);
+        CircuitKeys named = name == null ? null : keys(name);
         try (StoreConnection connection = StoreConnections.open(uri)) {
             StoreInspector inspector = connection.inspector();
             List<CircuitStatus> circuits = new ArrayList<>();
