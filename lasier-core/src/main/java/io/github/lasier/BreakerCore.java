@@ -45,10 +45,6 @@ final class BreakerCore {
         return circuit;
     }
 
-    Rule rule() {
-        return rule;
-    }
-
     /** Whether the store's answer means the call must not run. */
     static boolean isOpen(long openMillisRemaining) {
         return openMillisRemaining != CircuitStore.NOT_OPEN;

@@ -1,12 +1,9 @@
 package io.github.lasier.redis;
 
 import io.github.lasier.redis.testing.RedisServerExtension;
-import io.github.lasier.redis.testing.TestStorages;
 import io.github.lasier.storage.AsyncStorage;
 import io.github.lasier.storage.Storage;
 import io.github.lasier.testkit.BreakerBehaviourSuite;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The core's breaker behaviour suite, sync and async breakers, on the fused Redis store of a real redis-server. */
@@ -15,26 +12,14 @@ class RedisBreakerBehaviourTest extends BreakerBehaviourSuite {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    private static RedisStorage storage;
-
-    @BeforeAll
-    static void connect() {
-        storage = TestStorages.connect(REDIS.server());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        storage.close();
-    }
-
     @Override
     protected Storage storage() {
-        return storage;
+        return REDIS.storage();
     }
 
     @Override
     protected AsyncStorage asyncStorage() {
-        return storage.async();
+        return REDIS.storage().async();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.lasier.redis.testing;
 
+import io.github.lasier.redis.RedisStorage;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -19,6 +20,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     private final String[] serverArguments;
     private RedisServerProcess server;
+    private RedisStorage storage;
 
     /** @param serverArguments more {@code redis-server} options for this server */
     public RedisServerExtension(String... serverArguments) {
@@ -32,6 +34,17 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
                     + "register the extension on a static field");
         }
         return server;
+    }
+
+    /**
+     * A storage on the server with the tests' generous command timeout ({@link TestStorages}), made on first use and
+     * closed after the class; it reconnects by itself when a test restarts the server.
+     */
+    public RedisStorage storage() {
+        if (storage == null) {
+            storage = TestStorages.connect(server());
+        }
+        return storage;
     }
 
     /** {@code redis://127.0.0.1:<port>}. */
@@ -54,6 +67,10 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (storage != null) {
+            storage.close();
+            storage = null;
+        }
         if (server != null) {
             server.close();
             server = null;
