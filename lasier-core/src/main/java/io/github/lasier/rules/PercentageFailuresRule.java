@@ -26,21 +26,14 @@ public final class PercentageFailuresRule implements Rule {
      */
     public PercentageFailuresRule(double maxFailuresPercentage, String failureKey, long minAcceptedRequests,
             String requestKey) {
-        if (!(maxFailuresPercentage > 0 && maxFailuresPercentage <= 100)) {
-            throw new IllegalArgumentException(
-                    "maxFailuresPercentage must be in (0, 100], got: " + maxFailuresPercentage);
-        }
+        RuleArguments.requirePercentage("maxFailuresPercentage", maxFailuresPercentage);
         if (minAcceptedRequests < 0) {
             throw new IllegalArgumentException("minAcceptedRequests must be at least 0, got: " + minAcceptedRequests);
         }
         this.maxFailuresPercentage = maxFailuresPercentage;
         this.failureKey = RuleArguments.requireKey("failureKey", failureKey);
         this.minAcceptedRequests = minAcceptedRequests;
-        this.requestKey = RuleArguments.requireKey("requestKey", requestKey);
-        if (requestKey.equals(failureKey)) {
-            throw new IllegalArgumentException(
-                    "requestKey must differ from failureKey, both are: '" + requestKey + "'");
-        }
+        this.requestKey = RuleArguments.requireDistinctRequestKey(requestKey, failureKey);
     }
 
     @Override

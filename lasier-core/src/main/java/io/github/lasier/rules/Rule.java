@@ -1,5 +1,7 @@
 package io.github.lasier.rules;
 
+import java.time.Duration;
+
 /**
  * Decides when a circuit opens. A rule is a pure decision: it does no I/O and reads no clock.
  *
@@ -42,5 +44,26 @@ public interface Rule {
      * totals here; the default does nothing.
      */
     default void onFailureCounted(long totalFailures, long totalRequests) {
+    }
+
+    /** How the counters are kept: Lasier's fixed window unless the rule says otherwise. */
+    default Counting counting() {
+        return Counting.fixedWindow();
+    }
+
+    /**
+     * A call that takes longer than this counts as a failure, even when it returned normally; {@code null} (the
+     * default) when the duration of calls does not matter. The breaker measures calls only when it is not null.
+     */
+    default Duration slowCallThreshold() {
+        return null;
+    }
+
+    /**
+     * Whether an exception the breaker catches counts as a failure. Default {@code true}; a rule that counts only slow
+     * calls says {@code false}, and exceptions then count as requests.
+     */
+    default boolean countsExceptions() {
+        return true;
     }
 }

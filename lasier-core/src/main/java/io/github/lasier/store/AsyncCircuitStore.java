@@ -12,6 +12,12 @@ public interface AsyncCircuitStore {
     /** @see CircuitStore#openMillisRemaining(Circuit) */
     CompletionStage<Long> openMillisRemaining(Circuit circuit);
 
+    /** @see CircuitStore#acquirePermit(Circuit, long) */
+    CompletionStage<Long> acquirePermit(Circuit circuit, long probeToken);
+
+    /** @see CircuitStore#reportProbe(Circuit, long, ProbeReport) */
+    CompletionStage<ProbeResult> reportProbe(Circuit circuit, long probeToken, ProbeReport report);
+
     /** @see CircuitStore#recordRequest(Circuit) */
     CompletionStage<Void> recordRequest(Circuit circuit);
 
