@@ -15,6 +15,7 @@ final class ConsoleRenderer {
     private static final String CLEAR_LINE = "\r\033[2K";
     private static final String RED = "\033[31m";
     private static final String GREEN = "\033[32m";
+    private static final String YELLOW = "\033[33m";
     private static final String BOLD = "\033[1m";
     private static final String DIM = "\033[2m";
     private static final String RESET = "\033[0m";
@@ -22,14 +23,17 @@ final class ConsoleRenderer {
 
     private final PrintWriter out;
     private final boolean ansi;
+    private final boolean probes;
     private boolean progressShown;
 
     /**
-     * @param ansi whether {@code out} is a terminal that understands control codes
+     * @param ansi   whether {@code out} is a terminal that understands control codes
+     * @param probes whether the breakers have the half-open state: the table then has a column for probes
      */
-    ConsoleRenderer(PrintWriter out, boolean ansi) {
+    ConsoleRenderer(PrintWriter out, boolean ansi, boolean probes) {
         this.out = out;
         this.ansi = ansi;
+        this.probes = probes;
     }
 
     void start(List<String> settings) {
@@ -37,24 +41,40 @@ final class ConsoleRenderer {
             println(paint(DIM, line));
         }
         println("");
-        println(paint(BOLD, String.format(Locale.ROOT, "%6s  %-8s %6s %6s %6s %8s  %-7s %9s %9s",
-                "time", "service", "calls", "ok", "failed", "rejected", "circuit", "p50", "p99")));
+        println(paint(BOLD, probes
+                ? String.format(Locale.ROOT, "%6s  %-8s %6s %6s %6s %8s %6s  %-9s %9s %9s",
+                        "time", "service", "calls", "ok", "failed", "rejected", "probes", "circuit", "p50", "p99")
+                : String.format(Locale.ROOT, "%6s  %-8s %6s %6s %6s %8s  %-7s %9s %9s",
+                        "time", "service", "calls", "ok", "failed", "rejected", "circuit", "p50", "p99")));
     }
 
     void event(long atNanos, String text, boolean bad) {
-        println(String.format(Locale.ROOT, "%6s  %s", seconds(atNanos), paint(bad ? RED : GREEN, "-- " + text)));
+        event(atNanos, text, bad ? RED : GREEN);
     }
 
-    void row(int second, Health health, TickStats tick, boolean open) {
-        println(String.format(Locale.ROOT, "%6s  %s %6d %6d %6d %8d  %s %9s %9s",
-                second + "s", paint(health == Health.HEALTHY ? GREEN : RED, pad(health.label(), 8)),
-                tick.calls(), tick.successes(), tick.failures(), tick.rejections(),
-                paint(open ? RED : GREEN, pad(open ? "OPEN" : "closed", 7)),
-                millis(tick.p50Nanos()), millis(tick.p99Nanos())));
+    /** A change of the circuit, coloured as its new state. */
+    void event(long atNanos, String text, CircuitState state) {
+        event(atNanos, text, colour(state));
+    }
+
+    private void event(long atNanos, String text, String colour) {
+        println(String.format(Locale.ROOT, "%6s  %s", seconds(atNanos), paint(colour, "-- " + text)));
+    }
+
+    /** The row of one second; with probes, {@code state} is half-open when the circuit was at any time during it. */
+    void row(int second, Health health, TickStats tick, CircuitState state) {
+        String start = String.format(Locale.ROOT, "%6s  %s %6d %6d %6d %8d", second + "s",
+                paint(health == Health.HEALTHY ? GREEN : RED, pad(health.label(), 8)),
+                tick.calls(), tick.successes(), tick.failures(), tick.rejections());
+        println(probes
+                ? start + String.format(Locale.ROOT, " %6d  %s %9s %9s", tick.probes(),
+                        paint(colour(state), pad(state.label(), 9)), millis(tick.p50Nanos()), millis(tick.p99Nanos()))
+                : start + String.format(Locale.ROOT, "  %s %9s %9s", paint(colour(state), pad(state.label(), 7)),
+                        millis(tick.p50Nanos()), millis(tick.p99Nanos())));
     }
 
     /** Redraws the live line on a terminal; nothing otherwise. */
-    void progress(long atNanos, long totalNanos, Health health, boolean open) {
+    void progress(long atNanos, long totalNanos, Health health, CircuitState state) {
         if (!ansi) {
             return;
         }
@@ -62,7 +82,7 @@ final class ConsoleRenderer {
         out.print(CLEAR_LINE + String.format(Locale.ROOT, "  [%s%s] %s / %s  service %s  circuit %s",
                 "=".repeat(filled), " ".repeat(BAR_WIDTH - filled), seconds(atNanos), seconds(totalNanos),
                 paint(health == Health.HEALTHY ? GREEN : RED, health.label()),
-                paint(open ? RED : GREEN, open ? "OPEN" : "closed")));
+                paint(colour(state), state.label())));
         out.flush();
         progressShown = true;
     }
@@ -78,6 +98,14 @@ final class ConsoleRenderer {
                 + ")");
         line("rejected at once", totals.rejections() + "  (" + summary.spared() + " while the service was failing, "
                 + summary.rejectedWhileHealthy() + " while it was healthy)");
+        if (summary.halfOpen()) {
+            ProbeTotals probeTotals = totals.probes();
+            line("probes", probeTotals.probes() + "  (" + probeTotals.succeeded() + " succeeded, "
+                    + probeTotals.failed() + " failed" + (probeTotals.reopened() > 0 ? ", of which "
+                            + probeTotals.reopened() + " opened the circuit again" : "") + ")");
+            line("rejected half-open", probeTotals.rejectedWhileProbing()
+                    + "  (of the rejected: while every probe was under way)");
+        }
         if (totals.storeErrors() > 0) {
             line("store errors", Long.toString(totals.storeErrors()));
         }
@@ -93,9 +121,12 @@ final class ConsoleRenderer {
                     : "this run's failures (" + totals.opensCausedHere()
                             + " failing calls found the threshold crossed and got the failure exception)");
         }
+        if (summary.halfOpen()) {
+            line("circuit half-open", times(summary.halfOpenAtNanos()) + "  (as sampled; a quick probe may pass unseen)");
+        }
         line("circuit closed at", times(summary.closedAtNanos()));
         line("timeline", summary.timeline().stream()
-                .map(segment -> (segment.open() ? "open " : "closed ") + seconds(segment.fromNanos()) + "-"
+                .map(segment -> segment.state().jsonName() + " " + seconds(segment.fromNanos()) + "-"
                         + seconds(segment.toNanos()))
                 .collect(Collectors.joining(" | ")));
         out.flush();
@@ -103,6 +134,14 @@ final class ConsoleRenderer {
 
     private void line(String label, String value) {
         println(String.format(Locale.ROOT, "  %-18s %s", label, value));
+    }
+
+    private static String colour(CircuitState state) {
+        return switch (state) {
+            case OPEN -> RED;
+            case HALF_OPEN -> YELLOW;
+            default -> GREEN;
+        };
     }
 
     private static String times(List<Long> nanos) {

@@ -11,9 +11,11 @@ import io.github.lasier.cli.store.StoreConnection;
 import io.github.lasier.cli.store.StoreConnections;
 import io.github.lasier.cli.store.StoreUri;
 import io.github.lasier.cli.store.StoreUriConverter;
-import io.github.lasier.rules.MaxFailuresRule;
-import io.github.lasier.rules.PercentageFailuresRule;
 import io.github.lasier.rules.Rule;
+import io.github.lasier.rules.SlowCallRule;
+import io.github.lasier.storage.Ttl;
+import io.github.lasier.store.Circuit;
+import io.github.lasier.store.HalfOpen;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,11 +43,9 @@ import picocli.CommandLine.Spec;
                     + " then recovers; drives concurrent clients at it through a circuit breaker; prints a line"
                     + " per second and a summary of what the breaker spared the failing service.",
             "With --store redis://..., two demos in two terminals share one circuit."},
-        footer = {"", "Example: lasier demo --schedule healthy:5s,failing:5s,healthy:10s --circuit-timeout 3s"})
+        footer = {"", "Example: lasier demo --schedule healthy:5s,failing:5s,healthy:10s --circuit-timeout 3s",
+            "         lasier demo --half-open 2 --rule consecutive:5"})
 public final class DemoCommand implements Callable<Integer> {
-
-    /** The rules the demo can use. */
-    enum RuleKind { MAX_FAILURES, PERCENTAGE }
 
     private final Terminal terminal;
 
@@ -67,7 +68,9 @@ public final class DemoCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--rule", paramLabel = "RULE", defaultValue = "max-failures",
-            description = "max-failures or percentage. Default: ${DEFAULT-VALUE}")
+            description = {"max-failures, percentage, consecutive[:N] (N failures in a row, default 5) or"
+                    + " sliding-window[:PCT[:MIN[:WINDOW[:BUCKET]]]] (PCT% failures of at least MIN calls in the"
+                    + " last WINDOW, counted in buckets of BUCKET; default 50:20:10s:1s). Default: ${DEFAULT-VALUE}"})
     String rule;
 
     @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",
@@ -81,6 +84,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--min-requests", paramLabel = "N", defaultValue = "20",
             description = "percentage rule: requests a window must exceed before it may open. Default: ${DEFAULT-VALUE}")
     long minRequests;
+
+    @Option(names = "--slow-call", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A call slower than this counts as a failure even when it succeeds (the rule is wrapped in"
+                    + " a SlowCallRule). Default: none")
+    Duration slowCall;
 
     @Option(names = "--failure-timeout", paramLabel = "DURATION", defaultValue = "10s",
             converter = DurationConverter.class,
@@ -100,6 +108,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--slow-share", paramLabel = "FRACTION", defaultValue = "0.3",
             description = "Share (0 to 1) of the failing service's answers that come too late. Default: ${DEFAULT-VALUE}")
     double slowShare;
+
+    @Option(names = "--half-open", paramLabel = "N",
+            description = "Probe before closing: once the circuit's time open is over, up to N calls (across every"
+                    + " demo sharing the store) run as probes and the others are rejected; their successes close the"
+                    + " circuit, a failure opens it again. Default: off (the circuit closes when its time is over)")
+    Integer halfOpen;
+
+    @Option(names = "--successes-to-close", paramLabel = "K",
+            description = "With --half-open: successful probes that close the circuit, 1 to N. Default: N")
+    Integer successesToClose;
+
+    @Option(names = "--probe-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --half-open: how long a probe holds its permit if it never reports. Default: the"
+                    + " circuit timeout")
+    Duration probeTimeout;
 
     @Option(names = "--async", description = "Use AsyncCircuitBreaker and the asynchronous HTTP client.")
     boolean async;
@@ -142,17 +165,24 @@ public final class DemoCommand implements Callable<Integer> {
         if (concurrency > MAX_CONCURRENCY) {
             throw usage("--concurrency must be at most " + MAX_CONCURRENCY + " (a thread each), got: " + concurrency);
         }
-        Rule breakerRule = rule();
+        if (circuit.isBlank()) {
+            throw usage("invalid value for option '--circuit': must not be blank, got: '" + circuit + "'");
+        }
+        DemoRule breakerRule = rule();
+        HalfOpen probing = halfOpen();
         try (StoreConnection connection = StoreConnections.open(store)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(requestTimeout).build();
             Function<URI, GuardedCall> callTo = async
-                    ? uri -> GuardedCall.async(asyncBreaker(breakerRule, connection), http, uri, requestTimeout)
-                    : uri -> GuardedCall.sync(syncBreaker(breakerRule, connection), http, uri, requestTimeout);
+                    ? uri -> GuardedCall.async(asyncBreaker(breakerRule.rule(), probing, connection), http, uri,
+                            requestTimeout)
+                    : uri -> GuardedCall.sync(syncBreaker(breakerRule.rule(), probing, connection), http, uri,
+                            requestTimeout);
             DemoRun run = new DemoRun(phases, concurrency, rate, slowShare, requestTimeout.multipliedBy(4),
-                    requestTimeout);
-            ConsoleRenderer renderer = new ConsoleRenderer(terminal.out(), terminal.interactive() && !plain);
-            Summary summary = run.play(callTo, renderer, settings(phases, breakerRule));
+                    requestTimeout, probing == null ? null : halfOpenMarker(breakerRule.rule(), probing, connection));
+            ConsoleRenderer renderer = new ConsoleRenderer(terminal.out(), terminal.interactive() && !plain,
+                    probing != null);
+            Summary summary = run.play(callTo, renderer, settings(phases, breakerRule, probing));
             renderer.summary(summary);
             writeJson(summary);
         }
@@ -167,44 +197,103 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private Rule rule() {
-        RuleKind kind;
+    private DemoRule rule() {
+        DemoRule chosen;
         try {
-            kind = RuleKind.valueOf(rule.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw usage("invalid value for option '--rule': '" + rule + "'; use max-failures or percentage");
-        }
-        try {
-            return kind == RuleKind.MAX_FAILURES ? new MaxFailuresRule(maxFailures, circuit)
-                    : new PercentageFailuresRule(percentage, circuit, minRequests, circuit + "_requests");
+            chosen = DemoRule.parse(rule, circuit,
+                    new DemoRule.ClassicOptions(maxFailures, percentage, minRequests, failureTimeout));
+        } catch (DemoRule.InvalidValue e) {
+            throw usage("invalid value for option '--rule': " + e.getMessage());
         } catch (IllegalArgumentException e) {
             // The rule names its own parameters; say which options they came from.
             throw usage("invalid rule options (--max-failures, --percentage, --min-requests, --circuit): "
                     + e.getMessage());
         }
+        if (slowCall == null) {
+            return chosen;
+        }
+        if (slowCall.toMillis() < 1 || slowCall.compareTo(Ttl.MAX) > 0) {
+            throw usage("invalid value for option '--slow-call': must be from 1ms to " + Ttl.MAX.toDays()
+                    + " days, got: " + DurationConverter.format(slowCall));
+        }
+        return new DemoRule(new SlowCallRule(chosen.rule(), slowCall),
+                chosen.description() + ", a call slower than " + DurationConverter.format(slowCall) + " fails");
     }
 
-    private CircuitBreaker syncBreaker(Rule breakerRule, StoreConnection connection) {
-        return CircuitBreaker.builder().rule(breakerRule).storage(connection.storage())
-                .failureTimeout(failureTimeout).circuitTimeout(circuitTimeout).build();
+    /** The half-open settings the options ask for, checked; {@code null} without {@code --half-open}. */
+    private HalfOpen halfOpen() {
+        if (halfOpen == null) {
+            if (successesToClose != null || probeTimeout != null) {
+                throw usage((successesToClose != null ? "--successes-to-close" : "--probe-timeout")
+                        + " needs --half-open N (the probes permitted)");
+            }
+            return null;
+        }
+        if (halfOpen < 1 || halfOpen > HalfOpen.MAX_PROBES) {
+            throw usage("invalid value for option '--half-open': must be from 1 to " + HalfOpen.MAX_PROBES
+                    + ", got: " + halfOpen);
+        }
+        int toClose = successesToClose == null ? halfOpen : successesToClose;
+        if (toClose < 1 || toClose > halfOpen) {
+            throw usage("invalid value for option '--successes-to-close': must be from 1 to --half-open ("
+                    + halfOpen + "), got: " + toClose);
+        }
+        Duration leaseFor = probeTimeout == null ? circuitTimeout : probeTimeout;
+        if (probeTimeout != null && (probeTimeout.toMillis() < 1 || probeTimeout.compareTo(Ttl.MAX) > 0)) {
+            throw usage("invalid value for option '--probe-timeout': must be from 1ms to " + Ttl.MAX.toDays()
+                    + " days, got: " + DurationConverter.format(probeTimeout));
+        }
+        return new HalfOpen(halfOpen, toClose, leaseFor);
     }
 
-    private AsyncCircuitBreaker asyncBreaker(Rule breakerRule, StoreConnection connection) {
-        return AsyncCircuitBreaker.builder().rule(breakerRule).storage(connection.asyncStorage())
-                .failureTimeout(failureTimeout).circuitTimeout(circuitTimeout).build();
+    /** @param probing the half-open settings, or {@code null} for Lasier's open-then-closed cycle */
+    private CircuitBreaker syncBreaker(Rule breakerRule, HalfOpen probing, StoreConnection connection) {
+        CircuitBreaker.Builder builder = CircuitBreaker.builder().rule(breakerRule).storage(connection.storage())
+                .failureTimeout(failureTimeout).circuitTimeout(circuitTimeout);
+        if (probing != null) {
+            builder.halfOpen(probing.permittedProbes(), probing.successesToClose(), probing.probeTimeout());
+        }
+        return builder.build();
     }
 
-    private List<String> settings(Schedule phases, Rule breakerRule) {
+    /** @param probing the half-open settings, or {@code null} for Lasier's open-then-closed cycle */
+    private AsyncCircuitBreaker asyncBreaker(Rule breakerRule, HalfOpen probing, StoreConnection connection) {
+        AsyncCircuitBreaker.Builder builder = AsyncCircuitBreaker.builder().rule(breakerRule)
+                .storage(connection.asyncStorage()).failureTimeout(failureTimeout).circuitTimeout(circuitTimeout);
+        if (probing != null) {
+            builder.halfOpen(probing.permittedProbes(), probing.successesToClose(), probing.probeTimeout());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Whether the store holds the circuit's half-open marker, read as breakers read it (it holds 1). The breaker's own
+     * check says only open or not, and a half-open circuit is not open.
+     */
+    private BooleanSupplier halfOpenMarker(Rule breakerRule, HalfOpen probing, StoreConnection connection) {
+        String markerKey = Circuit.of(circuit, breakerRule, failureTimeout, circuitTimeout, "", probing)
+                .halfOpenKey();
+        return () -> {
+            OptionalLong marker = connection.storage().get(markerKey);
+            return marker.isPresent() && marker.getAsLong() == 1;
+        };
+    }
+
+    private List<String> settings(Schedule phases, DemoRule breakerRule, HalfOpen probing) {
         List<String> lines = new ArrayList<>();
         lines.add("lasier demo: " + phases + " (" + DurationConverter.format(phases.total()) + "), "
                 + concurrency + " clients x " + trim(rate) + " calls/s, request timeout "
                 + DurationConverter.format(requestTimeout));
-        String ruleText = breakerRule instanceof MaxFailuresRule
-                ? "max " + maxFailures + " failures"
-                : trim(percentage) + "% failures over more than " + minRequests + " requests";
-        lines.add("breaker: " + (async ? "AsyncCircuitBreaker" : "CircuitBreaker") + ", " + ruleText + " per "
-                + DurationConverter.format(failureTimeout) + " window, open for "
-                + DurationConverter.format(circuitTimeout) + ", circuit '" + circuit + "' in store " + store);
+        lines.add("breaker: " + (async ? "AsyncCircuitBreaker" : "CircuitBreaker") + ", " + breakerRule.description()
+                + ", open for " + DurationConverter.format(circuitTimeout) + ", circuit '" + circuit + "' in store "
+                + store);
+        if (probing != null) {
+            lines.add("half-open: up to " + probing.permittedProbes() + " probe"
+                    + (probing.permittedProbes() == 1 ? "" : "s") + " at once, " + probing.successesToClose()
+                    + (probing.successesToClose() == 1 ? " success closes" : " successes close") + " the circuit,"
+                    + " a failure opens it again; a probe's permit lasts "
+                    + DurationConverter.format(probing.probeTimeout()));
+        }
         return lines;
     }
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -22,6 +24,7 @@ public final class DemoRun {
     private final double slowShare;
     private final Duration slowDelay;
     private final Duration requestTimeout;
+    private final BooleanSupplier halfOpenMarker;
 
     /**
      * @param schedule       how the service behaves over time
@@ -30,15 +33,18 @@ public final class DemoRun {
      * @param slowShare      share of failing answers that come late
      * @param slowDelay      how late
      * @param requestTimeout how long the clients wait, so that late answers fail; bounds the wait at the end
+     * @param halfOpenMarker whether the store holds the circuit's half-open marker now; {@code null} when the
+     *                       breakers have no half-open state
      */
     public DemoRun(Schedule schedule, int clients, double ratePerClient, double slowShare, Duration slowDelay,
-            Duration requestTimeout) {
+            Duration requestTimeout, BooleanSupplier halfOpenMarker) {
         this.schedule = schedule;
         this.clients = clients;
         this.ratePerClient = ratePerClient;
         this.slowShare = slowShare;
         this.slowDelay = slowDelay;
         this.requestTimeout = requestTimeout;
+        this.halfOpenMarker = halfOpenMarker;
     }
 
     /**
@@ -57,10 +63,10 @@ public final class DemoRun {
             // Connections and JIT warm up before the clock starts, so the first second shows no cold-start timeouts.
             call.warmUp(clients);
             clock.start();
-            tracker.observe(isOpen(call, false), 0);
+            tracker.observe(sample(call, CircuitState.CLOSED), 0);
             renderer.start(settings);
-            if (tracker.isOpen()) {
-                renderer.event(0, "circuit is already OPEN in the store", true);
+            if (tracker.state() != CircuitState.CLOSED) {
+                renderer.event(0, "circuit is already " + tracker.state().label() + " in the store", tracker.state());
             }
             LoadDriver driver = new LoadDriver(call, clients, ratePerClient, recorder, clock, schedule::healthAt);
             driver.start();
@@ -68,7 +74,8 @@ public final class DemoRun {
             watch(call, clock, recorder, tracker, renderer, total);
             driver.stop(requestTimeout.plusSeconds(1));
             return new Summary(clock.nanos(), recorder.totals(), tracker.openedAt(), tracker.closedAt(),
-                    tracker.timeline(clock.nanos()), service.servedWhileFailing());
+                    tracker.timeline(clock.nanos()), service.servedWhileFailing(),
+                    halfOpenMarker == null ? null : tracker.halfOpenAt());
         }
     }
 
@@ -78,6 +85,9 @@ public final class DemoRun {
         int phase = -1;
         long nextTick = TICK_NANOS;
         int second = 0;
+        boolean halfOpenThisSecond = false;
+        ProbeTotals probesSeen = recorder.probeTotals();
+        long probesSucceededSeen = 0;
         while (true) {
             long now = clock.nanos();
             // The row for the second that just ended comes before the events of the new one.
@@ -85,9 +95,12 @@ public final class DemoRun {
                 TickStats tick = recorder.rollTick();
                 if (now < totalNanos || tick.calls() > 0) {
                     second++;
+                    // A probe may come and go between two samples: its count shows the circuit was half-open.
+                    boolean halfOpen = halfOpenMarker != null && (halfOpenThisSecond || tick.sawHalfOpen());
                     renderer.row(second, schedule.healthAt(Math.min(nextTick, totalNanos) - 1), tick,
-                            tracker.isOpen());
+                            halfOpen ? CircuitState.HALF_OPEN : tracker.state());
                 }
+                halfOpenThisSecond = tracker.state() == CircuitState.HALF_OPEN;
                 nextTick += TICK_NANOS;
             }
             int phaseNow = schedule.phaseIndexAt(now);
@@ -100,23 +113,53 @@ public final class DemoRun {
                 }
                 phase = phaseNow;
             }
-            if (tracker.observe(isOpen(call, tracker.isOpen()), now)) {
-                renderer.event(now, tracker.isOpen() ? "circuit OPEN: calls are rejected at once"
-                        : "circuit closed: calls reach the service again", tracker.isOpen());
+            CircuitState before = tracker.state();
+            CircuitState state = sample(call, before);
+            ProbeTotals probes = recorder.probeTotals();
+            boolean reopened = probes.reopened() > probesSeen.reopened();
+            if (tracker.observe(state, now)) {
+                renderer.event(now, change(before, state, reopened, probes.succeeded() > probesSucceededSeen),
+                        state);
+                probesSucceededSeen = probes.succeeded();
+            } else if (reopened && state == CircuitState.OPEN) {
+                // Half-open for less than a sample: the probe that failed is all there is to see.
+                renderer.event(now, "a probe failed: circuit OPEN again", CircuitState.OPEN);
             }
+            probesSeen = probes;
+            halfOpenThisSecond |= state == CircuitState.HALF_OPEN;
             if (now >= totalNanos) {
                 return;
             }
-            renderer.progress(now, totalNanos, schedule.healthAt(now), tracker.isOpen());
+            renderer.progress(now, totalNanos, schedule.healthAt(now), tracker.state());
             sleep(Math.min(SAMPLE_EVERY_MILLIS, Math.max(1, (totalNanos - now) / 1_000_000)));
         }
     }
 
+    /** The line for a change of the circuit's state. */
+    private static String change(CircuitState before, CircuitState after, boolean probeReopened,
+            boolean probesSucceeded) {
+        switch (after) {
+            case OPEN:
+                return before == CircuitState.HALF_OPEN || probeReopened ? "circuit OPEN again: a probe failed"
+                        : "circuit OPEN: calls are rejected at once";
+            case HALF_OPEN:
+                return "circuit half-open: probes call the service, other calls are rejected";
+            default:
+                return before == CircuitState.HALF_OPEN || probesSucceeded
+                        ? "circuit closed: the probes succeeded, calls reach the service again"
+                        : "circuit closed: calls reach the service again";
+        }
+    }
+
     /** The circuit's state in the store; when the store fails, the last known state stands. */
-    private static boolean isOpen(GuardedCall call, boolean lastKnown) {
+    private CircuitState sample(GuardedCall call, CircuitState lastKnown) {
         try {
-            return call.isOpen();
-        } catch (StorageException | java.util.concurrent.CompletionException e) {
+            if (call.isOpen()) {
+                return CircuitState.OPEN;
+            }
+            return halfOpenMarker != null && halfOpenMarker.getAsBoolean() ? CircuitState.HALF_OPEN
+                    : CircuitState.CLOSED;
+        } catch (StorageException | CompletionException e) {
             return lastKnown;
         }
     }

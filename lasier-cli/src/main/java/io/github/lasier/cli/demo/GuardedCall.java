@@ -2,6 +2,7 @@ package io.github.lasier.cli.demo;
 
 import io.github.lasier.AsyncCircuitBreaker;
 import io.github.lasier.CircuitBreaker;
+import io.github.lasier.Permit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,15 +10,27 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
- * One call to the service through a breaker, the same for the sync and the async breaker: the stage completes
- * normally on success, and fails with what the breaker let through (the call's failure or the breaker's rejection).
+ * One call to the service through a breaker, the same for the sync and the async breaker. Both go through the
+ * breaker's permission API (acquire a permit, call, hand the permit back with the outcome), which is what
+ * {@code execute} does inside, so that the demo also learns whether the call ran as a half-open probe.
  */
 public interface GuardedCall {
 
-    /** Makes one call. The sync variant has finished when this returns. */
-    CompletionStage<Void> call();
+    /**
+     * How one call ended.
+     *
+     * @param thrown what the breaker let through (the call's failure, or the breaker's rejection or exception),
+     *               {@code null} on success
+     * @param probe  whether the call ran as a probe of the half-open circuit
+     */
+    record Ended(Throwable thrown, boolean probe) {
+    }
+
+    /** Makes one call; the stage never fails. The sync variant has finished when this returns. */
+    CompletionStage<Ended> call();
 
     /** Asks the store whether the circuit is open. */
     boolean isOpen();
@@ -33,13 +46,29 @@ public interface GuardedCall {
         HttpRequest request = request(uri, requestTimeout);
         return new GuardedCall() {
             @Override
-            public CompletionStage<Void> call() {
+            public CompletionStage<Ended> call() {
+                Permit permit;
                 try {
-                    breaker.run(() -> ServerErrorException.check(
-                            http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()));
-                    return CompletableFuture.completedFuture(null);
-                } catch (Exception e) {
-                    return CompletableFuture.failedFuture(e);
+                    permit = breaker.acquirePermission();
+                } catch (RuntimeException rejected) {
+                    return ended(rejected, false);
+                }
+                try {
+                    ServerErrorException.check(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+                } catch (Exception failed) {
+                    try {
+                        // Returns when the failure is to be passed on; throws when it opened the circuit.
+                        breaker.onError(permit, failed);
+                        return ended(failed, permit.isProbe());
+                    } catch (RuntimeException opened) {
+                        return ended(opened, permit.isProbe());
+                    }
+                }
+                try {
+                    breaker.onSuccess(permit);
+                    return ended(null, permit.isProbe());
+                } catch (RuntimeException storeFailed) {
+                    return ended(storeFailed, permit.isProbe());
                 }
             }
 
@@ -65,13 +94,32 @@ public interface GuardedCall {
         HttpRequest request = request(uri, requestTimeout);
         return new GuardedCall() {
             @Override
-            public CompletionStage<Void> call() {
+            public CompletionStage<Ended> call() {
+                CompletionStage<Permit> permitted;
                 try {
-                    return breaker.execute(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                            .thenAccept(response -> ServerErrorException.check(response.statusCode())));
-                } catch (RuntimeException e) {
-                    return CompletableFuture.failedFuture(e);
+                    permitted = breaker.acquirePermission();
+                } catch (RuntimeException rejected) {
+                    return ended(rejected, false);
                 }
+                return permitted.handle((permit, rejected) -> rejected != null ? ended(rejected, false)
+                                : send(permit)).thenCompose(Function.identity());
+            }
+
+            /** The call, with its outcome handed back to the breaker. */
+            private CompletionStage<Ended> send(Permit permit) {
+                CompletionStage<Void> sent;
+                try {
+                    sent = http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                            .thenAccept(response -> ServerErrorException.check(response.statusCode()));
+                } catch (RuntimeException failed) {
+                    sent = CompletableFuture.failedFuture(failed);
+                }
+                return sent.handle((ok, failed) -> failed == null ? breaker.onSuccess(permit)
+                                // Completes when the failure is to be passed on; fails when it opened the circuit.
+                                : breaker.onError(permit, failed).thenCompose(passOn -> CompletableFuture
+                                        .<Void>failedFuture(failed)))
+                        .thenCompose(Function.identity())
+                        .handle((ok, thrown) -> new Ended(thrown, permit.isProbe()));
             }
 
             @Override
@@ -89,6 +137,10 @@ public interface GuardedCall {
                 GuardedCall.warmUp(http, uri, connections);
             }
         };
+    }
+
+    private static CompletionStage<Ended> ended(Throwable thrown, boolean probe) {
+        return CompletableFuture.completedFuture(new Ended(thrown, probe));
     }
 
     private static void warmUp(HttpClient http, URI uri, int connections) {

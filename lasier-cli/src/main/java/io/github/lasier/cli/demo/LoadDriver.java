@@ -58,9 +58,9 @@ final class LoadDriver {
         }
         inFlight.incrementAndGet();
         long started = System.nanoTime();
-        call.call().whenComplete((ignored, thrown) -> {
+        call.call().thenAccept(ended -> {
             long latency = System.nanoTime() - started;
-            recorder.record(thrown, latency, healthAt.apply(clock.nanos()));
+            recorder.record(ended, latency, healthAt.apply(clock.nanos()));
             inFlight.decrementAndGet();
             scheduleNext(dueNanos + intervalNanos);
         });

@@ -57,6 +57,15 @@ public enum Outcome {
         return unwrap(thrown) instanceof CircuitOpenException open && open.getCause() != null;
     }
 
+    /**
+     * Whether this rejection came from a half-open circuit whose probes were all in flight: the breaker's exception
+     * then tells no time left open (a flag without expiry, which no breaker sets, would look the same).
+     */
+    public static boolean rejectedWhileProbing(Throwable thrown) {
+        return unwrap(thrown) instanceof CircuitOpenException open && open.getCause() == null
+                && open.openFor().isEmpty();
+    }
+
     private static Throwable unwrap(Throwable thrown) {
         Throwable current = thrown;
         while ((current instanceof CompletionException || current instanceof ExecutionException)

@@ -11,6 +11,8 @@ final class Recorder {
     private long tickSuccesses;
     private long tickFailures;
     private long tickRejections;
+    private long tickProbes;
+    private long tickRejectionsWhileProbing;
 
     private long calls;
     private long successes;
@@ -19,20 +21,38 @@ final class Recorder {
     private long otherFailures;
     private long rejections;
     private long rejectionsWhileFailing;
+    private long rejectionsWhileProbing;
     private long storeErrors;
     private long opensCausedHere;
     private long failedCallNanos;
+    private long probes;
+    private long probeSuccesses;
+    private long probeFailures;
+    private long probeReopens;
 
     /**
-     * @param thrown       what the call ended with, {@code null} for a success
+     * @param ended        how the call ended, and whether it was a probe
      * @param latencyNanos how long the caller waited
      * @param health       how the service behaved when the call ended
      */
-    synchronized void record(Throwable thrown, long latencyNanos, Health health) {
+    synchronized void record(GuardedCall.Ended ended, long latencyNanos, Health health) {
+        Throwable thrown = ended.thrown();
         Outcome outcome = Outcome.of(thrown);
         calls++;
         tickCalls++;
         tickLatencies.add(latencyNanos);
+        if (ended.probe()) {
+            probes++;
+            tickProbes++;
+            if (outcome == Outcome.SUCCESS) {
+                probeSuccesses++;
+            } else if (outcome.isFailure()) {
+                probeFailures++;
+                if (Outcome.openedCircuit(thrown)) {
+                    probeReopens++;
+                }
+            }
+        }
         switch (outcome) {
             case SUCCESS -> {
                 successes++;
@@ -43,6 +63,10 @@ final class Recorder {
                 tickRejections++;
                 if (health == Health.FAILING) {
                     rejectionsWhileFailing++;
+                }
+                if (Outcome.rejectedWhileProbing(thrown)) {
+                    rejectionsWhileProbing++;
+                    tickRejectionsWhileProbing++;
                 }
             }
             case STORE_ERROR -> storeErrors++;
@@ -63,18 +87,26 @@ final class Recorder {
 
     /** The second that just ended; starts the next one. */
     synchronized TickStats rollTick() {
-        TickStats stats = new TickStats(tickCalls, tickSuccesses, tickFailures, tickRejections,
-                tickLatencies.percentile(50), tickLatencies.percentile(99));
+        TickStats stats = new TickStats(tickCalls, tickSuccesses, tickFailures, tickRejections, tickProbes,
+                tickRejectionsWhileProbing, tickLatencies.percentile(50), tickLatencies.percentile(99));
         tickCalls = 0;
         tickSuccesses = 0;
         tickFailures = 0;
         tickRejections = 0;
+        tickProbes = 0;
+        tickRejectionsWhileProbing = 0;
         tickLatencies.clear();
         return stats;
     }
 
+    /** The probes so far. */
+    synchronized ProbeTotals probeTotals() {
+        return new ProbeTotals(probes, probeSuccesses, probeFailures, probeReopens, rejectionsWhileProbing);
+    }
+
     synchronized RunTotals totals() {
         return new RunTotals(calls, successes, serverErrors, timeouts, otherFailures, rejections,
-                rejectionsWhileFailing, storeErrors, opensCausedHere, failedCallNanos);
+                rejectionsWhileFailing, storeErrors, opensCausedHere, failedCallNanos,
+                probeTotals());
     }
 }

@@ -13,9 +13,11 @@ package io.github.lasier.cli.demo;
  * @param storeErrors            refused because the store failed
  * @param opensCausedHere        failures of this run that opened the circuit
  * @param failedCallNanos        total latency of the failed calls
+ * @param probes                 what the half-open state did (all zero without it)
  */
 public record RunTotals(long calls, long successes, long serverErrors, long timeouts, long otherFailures,
-        long rejections, long rejectionsWhileFailing, long storeErrors, long opensCausedHere, long failedCallNanos) {
+        long rejections, long rejectionsWhileFailing, long storeErrors, long opensCausedHere, long failedCallNanos,
+        ProbeTotals probes) {
 
     /** Calls that ran and failed. */
     public long failures() {

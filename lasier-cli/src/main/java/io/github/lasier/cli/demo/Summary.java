@@ -12,9 +12,15 @@ import java.util.List;
  * @param closedAtNanos      when it was seen closing
  * @param timeline           the circuit's states from start to end
  * @param servedWhileFailing requests the service received while failing
+ * @param halfOpenAtNanos    when it was seen half-open; {@code null} when the breakers have no half-open state
  */
 public record Summary(long durationNanos, RunTotals totals, List<Long> openedAtNanos, List<Long> closedAtNanos,
-        List<StateTracker.Segment> timeline, long servedWhileFailing) {
+        List<StateTracker.Segment> timeline, long servedWhileFailing, List<Long> halfOpenAtNanos) {
+
+    /** Whether the breakers had the half-open state. */
+    public boolean halfOpen() {
+        return halfOpenAtNanos != null;
+    }
 
     /** Rejections while the service was failing: calls that would have hit it. */
     public long spared() {
@@ -39,7 +45,7 @@ public record Summary(long durationNanos, RunTotals totals, List<Long> openedAtN
     public String toJson() {
         long mean = totals.meanFailedCallNanos();
         long saved = timeSavedNanos();
-        return new Json.Obj()
+        Json.Obj json = new Json.Obj()
                 .put("durationSeconds", seconds(durationNanos))
                 .put("calls", totals.calls())
                 .put("successes", totals.successes())
@@ -58,10 +64,19 @@ public record Summary(long durationNanos, RunTotals totals, List<Long> openedAtN
                 .put("openedAtSeconds", openedAtNanos.stream().map(Summary::seconds).toList())
                 .put("closedAtSeconds", closedAtNanos.stream().map(Summary::seconds).toList())
                 .put("timeline", timeline.stream().map(segment -> new Json.Obj()
-                        .put("state", segment.open() ? "open" : "closed")
+                        .put("state", segment.state().jsonName())
                         .put("fromSeconds", seconds(segment.fromNanos()))
-                        .put("toSeconds", seconds(segment.toNanos()))).toList())
-                .toString();
+                        .put("toSeconds", seconds(segment.toNanos()))).toList());
+        if (halfOpen()) {
+            ProbeTotals probes = totals.probes();
+            json.put("probes", probes.probes())
+                    .put("probeSuccesses", probes.succeeded())
+                    .put("probeFailures", probes.failed())
+                    .put("probeReopens", probes.reopened())
+                    .put("rejectedWhileProbing", probes.rejectedWhileProbing())
+                    .put("halfOpenAtSeconds", halfOpenAtNanos.stream().map(Summary::seconds).toList());
+        }
+        return json.toString();
     }
 
     private static Double seconds(long nanos) {
