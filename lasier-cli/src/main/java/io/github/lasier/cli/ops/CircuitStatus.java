@@ -8,41 +8,93 @@ import java.util.Optional;
 /**
  * What the store holds for one circuit.
  *
- * @param name     the circuit's name (its failure key, without prefix)
- * @param keys     its keys
- * @param flag     the open flag, when present
- * @param failures the failure counter, when present
- * @param requests the request counter, when present (never when no request key is known)
+ * @param name           the circuit's name (its failure key, without prefix)
+ * @param keys           its keys
+ * @param flag           the open flag, when present
+ * @param failures       the failure counter, when present
+ * @param requests       the request counter, when present (never when no request key is known)
+ * @param marker         the half-open marker, when present
+ * @param successes      the successful probes' counter, when present
+ * @param probesInFlight how many probe leases are held
  */
 record CircuitStatus(String name, CircuitKeys keys, Optional<KeyState> flag, Optional<KeyState> failures,
-        Optional<KeyState> requests) {
+        Optional<KeyState> requests, Optional<KeyState> marker, Optional<KeyState> successes, long probesInFlight) {
+
+    /** The states as breakers see them. */
+    enum State {
+        CLOSED("closed"), OPEN("open"), HALF_OPEN("half-open");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+    }
 
     static CircuitStatus read(CircuitKeys keys, StoreInspector inspector) {
         String requestKey = keys.circuit().requestKey();
+        Optional<KeyState> marker = inspector.read(keys.circuit().halfOpenKey());
         return new CircuitStatus(keys.name(), keys, inspector.read(keys.circuit().openKey()),
                 inspector.read(keys.circuit().failureKey()),
-                requestKey == null ? Optional.empty() : inspector.read(requestKey));
+                requestKey == null ? Optional.empty() : inspector.read(requestKey),
+                marker, inspector.read(keys.circuit().probeSuccessesKey()),
+                // Leases live only in a half-open round; without a marker there is none to count.
+                marker.isPresent() ? inspector.countExisting(keys.leaseKeys()) : 0);
     }
 
-    /** Open exactly when breakers see it open: the flag holds 1 (Lasier's value). */
+    /**
+     * As breakers decide: open when the flag holds 1 (Lasier's value), half-open when it does not and the half-open
+     * marker holds 1, closed otherwise.
+     */
+    State state() {
+        if (holdsOne(flag)) {
+            return State.OPEN;
+        }
+        return holdsOne(marker) ? State.HALF_OPEN : State.CLOSED;
+    }
+
     boolean isOpen() {
-        return flag.map(state -> state.value().trim().equals("1")).orElse(false);
+        return state() == State.OPEN;
+    }
+
+    /** Whether a half-open round is under way or will follow the open period. */
+    boolean hasHalfOpenRound() {
+        return holdsOne(marker);
+    }
+
+    /** Successful probes counted in this round. */
+    long probeSuccesses() {
+        return successes.map(CircuitStatus::number).filter(Long.class::isInstance).map(Long.class::cast).orElse(0L);
     }
 
     /** Whether the store holds nothing at all for this circuit. */
     boolean isAbsent() {
-        return flag.isEmpty() && failures.isEmpty() && requests.isEmpty();
+        return flag.isEmpty() && failures.isEmpty() && requests.isEmpty() && marker.isEmpty() && successes.isEmpty()
+                && probesInFlight == 0;
     }
 
     Json.Obj toJson() {
         return new Json.Obj()
                 .put("name", name)
-                .put("state", isOpen() ? "open" : "closed")
+                .put("state", state().label())
                 .put("openKey", keys.circuit().openKey())
                 .put("openMillisLeft", isOpen() ? ttl(flag.get()) : null)
                 .put("failures", counter(keys.circuit().failureKey(), failures))
                 .put("requests", keys.circuit().requestKey() == null ? null
-                        : counter(keys.circuit().requestKey(), requests));
+                        : counter(keys.circuit().requestKey(), requests))
+                .put("halfOpen", !hasHalfOpenRound() ? null : new Json.Obj()
+                        .put("key", keys.circuit().halfOpenKey())
+                        .put("millisLeft", ttl(marker.get()))
+                        .put("probesInFlight", probesInFlight)
+                        .put("probeSuccesses", probeSuccesses()));
+    }
+
+    private static boolean holdsOne(Optional<KeyState> key) {
+        return key.map(state -> state.value().trim().equals("1")).orElse(false);
     }
 
     private static Json.Obj counter(String key, Optional<KeyState> state) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 /** {@code lasier close NAME}: closes a circuit and clears its counters. */
 @Command(name = "close", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Closes a circuit for every instance sharing the store and clears its counters (give"
-                + " --request-key to clear the request counter too).",
+                + " --request-key to clear the request counter too) and any half-open round: marker, probe leases"
+                + " and successes.",
         footer = {"", "Example: lasier close payments_failures --store redis://127.0.0.1:6379"})
 public final class CloseCommand extends StoreOperation {
 
@@ -32,9 +33,11 @@ public final class CloseCommand extends StoreOperation {
             if (before.isAbsent()) {
                 throw new CliException(NotFound.message(keys, connection));
             }
-            breaker(name, connection, BreakerBuilder.DEFAULT_TIMEOUT).close();
+            breaker(name, connection, BreakerBuilder.DEFAULT_TIMEOUT, null).close();
             terminal.out().println("Circuit '" + name + "' is closed in " + connection.uri() + " (it was "
-                    + (before.isOpen() ? "open" : "closed") + "); " + keys.clearedCounters() + ".");
+                    + before.state().label() + "); " + keys.clearedCounters()
+                    + (before.hasHalfOpenRound() || before.probesInFlight() > 0 ? "; ended its half-open round" : "")
+                    + ".");
             terminal.out().flush();
         }
         return 0;

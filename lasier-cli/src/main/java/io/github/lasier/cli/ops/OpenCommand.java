@@ -1,10 +1,10 @@
 package io.github.lasier.cli.ops;
 
-import io.github.lasier.storage.Ttl;
 import io.github.lasier.cli.DurationConverter;
 import io.github.lasier.cli.Terminal;
 import io.github.lasier.cli.store.StoreConnection;
 import io.github.lasier.cli.store.StoreConnections;
+import io.github.lasier.storage.Ttl;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 /** {@code lasier open NAME --for DURATION}: forces a circuit open for every instance sharing the store. */
 @Command(name = "open", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Forces a circuit open for every instance sharing the store, Java or Python: sets its open"
-                + " flag for the given time and clears its counters, as a breaker does when its rule trips.",
+                + " flag for the given time and clears its counters and any half-open round, as a breaker does when"
+                + " its rule trips.",
         footer = {"", "Example: lasier open payments_failures --for 5m --store redis://127.0.0.1:6379"})
 public final class OpenCommand extends StoreOperation {
 
@@ -23,6 +24,12 @@ public final class OpenCommand extends StoreOperation {
     @Option(names = "--for", paramLabel = "DURATION", required = true, converter = DurationConverter.class,
             description = "How long it stays open, such as 30s or 5m.")
     Duration openFor;
+
+    @Option(names = "--half-open",
+            description = "Then half-open instead of closed: breakers built with halfOpen(...) let only their probes"
+                    + " through until enough succeed (breakers without it ignore this). The round waits for a first"
+                    + " probe up to twice DURATION after the open period.")
+    boolean halfOpen;
 
     /** @param terminal where to write */
     public OpenCommand(Terminal terminal) {
@@ -39,9 +46,15 @@ public final class OpenCommand extends StoreOperation {
                             + DurationConverter.format(openFor));
         }
         try (StoreConnection connection = StoreConnections.open(uri)) {
-            breaker(name, connection, openFor).open();
+            // Opening starts a half-open round and ends any earlier one; without --half-open the new round's marker
+            // goes at once, and until then the flag, which is checked first, keeps the circuit open either way.
+            breaker(name, connection, openFor, null).open();
+            if (!halfOpen) {
+                connection.storage().delete(keys.circuit().halfOpenKey());
+            }
             terminal.out().println("Circuit '" + name + "' is open for " + DurationConverter.format(openFor)
-                    + " in " + connection.uri() + " (key " + keys.circuit().openKey() + "); "
+                    + (halfOpen ? ", then half-open," : "") + " in " + connection.uri() + " (key "
+                    + keys.circuit().openKey() + (halfOpen ? ", marker " + keys.circuit().halfOpenKey() : "") + "); "
                     + keys.clearedCounters() + ".");
             terminal.out().flush();
         }

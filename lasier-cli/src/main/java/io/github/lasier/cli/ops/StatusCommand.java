@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,10 +22,11 @@ import picocli.CommandLine.Parameters;
 /** {@code lasier status [NAME]}: the circuits in a shared store. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Shows circuits in a shared store: open or closed, time left open, and the failure and request"
-                    + " counters with their windows' time left.",
-            "Without NAME, lists every open circuit (every circuit_* key). A closed circuit leaves only its"
-                    + " counters, whose keys are the rule's choice, so it is shown only when named."},
+            "Shows circuits in a shared store: open, half-open or closed, time left open, the failure and request"
+                    + " counters with their windows' time left, and a half-open circuit's probes.",
+            "Without NAME, lists every open or half-open circuit (every circuit_* flag or half-open marker). A"
+                    + " closed circuit leaves only its counters, whose keys are the rule's choice, so it is shown"
+                    + " only when named."},
         footer = {"", "Example: lasier status payments_failures --request-key payments_requests"
                 + " --store redis://127.0.0.1:6379"})
 public final class StatusCommand extends StoreOperation {
@@ -56,12 +59,17 @@ public final class StatusCommand extends StoreOperation {
                 }
                 circuits.add(status);
             } else {
-                for (String openKey : inspector.keysStartingWith(named(storeOptions.keyPrefix))) {
-                    String circuitName = CircuitKeys.nameOfOpenKey(openKey, storeOptions.keyPrefix);
+                // A circuit may have both a flag and a marker; the leases and the successes belong to those circuits.
+                Set<String> names = new TreeSet<>();
+                for (String key : inspector.keysStartingWith(named(storeOptions.keyPrefix))) {
+                    String circuitName = CircuitKeys.nameOf(key, storeOptions.keyPrefix);
                     if (circuitName != null) {
-                        circuits.add(CircuitStatus.read(CircuitKeys.of(circuitName, null, storeOptions.keyPrefix),
-                                inspector));
+                        names.add(circuitName);
                     }
+                }
+                for (String circuitName : names) {
+                    circuits.add(CircuitStatus.read(CircuitKeys.of(circuitName, null, storeOptions.keyPrefix),
+                            inspector));
                 }
             }
             print(connection, circuits);
@@ -79,18 +87,20 @@ public final class StatusCommand extends StoreOperation {
             out.println(new Json.Obj().put("store", connection.uri().toString())
                     .put("circuits", circuits.stream().map(CircuitStatus::toJson).toList()));
         } else if (circuits.isEmpty()) {
-            out.println("No open circuit in " + connection.uri() + ". Closed circuits are shown when named:"
-                    + " lasier status NAME");
+            out.println("No open or half-open circuit in " + connection.uri() + ". Closed circuits are shown when"
+                    + " named: lasier status NAME");
         } else {
-            out.println(row("CIRCUIT", "STATE", "OPEN LEFT", "FAILURES", "WINDOW LEFT", "REQUESTS", "WINDOW LEFT"));
+            out.println(row("CIRCUIT", "STATE", "OPEN LEFT", "FAILURES", "WINDOW LEFT", "REQUESTS", "WINDOW LEFT",
+                    "PROBES"));
             for (CircuitStatus circuit : circuits) {
                 boolean hasRequestKey = circuit.keys().circuit().requestKey() != null;
                 out.println(row(circuit.name(),
-                        circuit.isOpen() ? "open" : "closed",
+                        circuit.state().label(),
                         circuit.isOpen() ? ttl(circuit.flag().get()) : "-",
                         value(circuit.failures()), circuit.failures().map(StatusCommand::ttl).orElse("-"),
                         hasRequestKey ? value(circuit.requests()) : "n/a",
-                        circuit.requests().map(StatusCommand::ttl).orElse("-")));
+                        circuit.requests().map(StatusCommand::ttl).orElse("-"),
+                        probes(circuit)));
             }
             if (circuits.stream().anyMatch(c -> c.keys().circuit().requestKey() == null)) {
                 out.println("(REQUESTS n/a: the request counter's key is the rule's choice; give it with"
@@ -101,7 +111,17 @@ public final class StatusCommand extends StoreOperation {
     }
 
     private static String row(String... cells) {
-        return String.format(Locale.ROOT, "%-24s %-7s %-10s %-9s %-12s %-9s %s", (Object[]) cells).stripTrailing();
+        return String.format(Locale.ROOT, "%-24s %-9s %-10s %-9s %-12s %-9s %-12s %s", (Object[]) cells)
+                .stripTrailing();
+    }
+
+    /** A half-open circuit's probes; for an open one, that a half-open round follows. */
+    private static String probes(CircuitStatus circuit) {
+        return switch (circuit.state()) {
+            case HALF_OPEN -> circuit.probesInFlight() + " in flight, " + circuit.probeSuccesses() + " succeeded";
+            case OPEN -> circuit.hasHalfOpenRound() ? "half-open next" : "-";
+            default -> "-";
+        };
     }
 
     private static String value(Optional<KeyState> state) {

@@ -7,6 +7,7 @@ import io.github.lasier.cli.Logging;
 import io.github.lasier.cli.Terminal;
 import io.github.lasier.cli.store.StoreConnection;
 import io.github.lasier.cli.store.StoreUri;
+import io.github.lasier.store.HalfOpen;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -47,11 +48,19 @@ abstract class StoreOperation implements Callable<Integer> {
 
     /**
      * A breaker on circuit {@code name} as a service would build it, so that opening or closing writes exactly what
-     * breakers write; it reports a store's refusal instead of falling back, since an operator must hear of it.
+     * breakers write; it reports a store's refusal instead of falling back, since an operator must hear of it. It has
+     * the half-open state with every lease a breaker may hold: closing it deletes a round of any size, and opening it
+     * starts a new round (whose first probe may be asked for until two probe timeouts after the open period).
+     *
+     * @param probeTimeout the probe timeout, or {@code null} for the circuit timeout
      */
-    final CircuitBreaker breaker(String name, StoreConnection connection, Duration circuitTimeout) {
+    final CircuitBreaker breaker(String name, StoreConnection connection, Duration circuitTimeout,
+            Duration probeTimeout) {
+        HalfOpen everyProbe = CircuitKeys.everyProbe(probeTimeout == null ? circuitTimeout : probeTimeout);
         return CircuitBreaker.builder().rule(new KeysOnlyRule(name, circuitArguments.requestKey))
                 .storage(connection.storage()).keyPrefix(storeOptions.keyPrefix)
-                .storeFailurePolicy(StoreFailurePolicy.PROPAGATE).circuitTimeout(circuitTimeout).build();
+                .storeFailurePolicy(StoreFailurePolicy.PROPAGATE).circuitTimeout(circuitTimeout)
+                .halfOpen(everyProbe.permittedProbes(), everyProbe.successesToClose(), everyProbe.probeTimeout())
+                .build();
     }
 }

@@ -4,6 +4,7 @@ import io.github.lasier.storage.AsyncStorage;
 import io.github.lasier.storage.InMemoryStorage;
 import io.github.lasier.storage.Storage;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -57,6 +58,11 @@ public final class MemoryConnection implements StoreConnection, StoreInspector {
         Duration ttl = storage.timeToLive(key);
         return Optional.of(new KeyState(key, Long.toString(value.getAsLong()),
                 ttl == null ? KeyState.NO_EXPIRY : ttl.toMillis()));
+    }
+
+    @Override
+    public long countExisting(Collection<String> keys) {
+        return keys.stream().filter(key -> storage.get(key).isPresent()).count();
     }
 
     @Override

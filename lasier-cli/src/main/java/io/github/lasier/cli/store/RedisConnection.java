@@ -19,6 +19,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -127,6 +128,19 @@ public final class RedisConnection implements StoreConnection, StoreInspector {
             return Optional.of(new KeyState(key, value, ttl < 0 ? KeyState.NO_EXPIRY : ttl));
         } catch (RuntimeException e) {
             throw failed("GET/PTTL", key, e);
+        }
+    }
+
+    @Override
+    public long countExisting(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        RedisCommands<String, String> commands = commands("EXISTS");
+        try {
+            return commands.exists(keys.toArray(new String[0]));
+        } catch (RuntimeException e) {
+            throw failed("EXISTS", keys.iterator().next() + " and " + (keys.size() - 1) + " more", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.lasier.cli.store;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,4 +15,7 @@ public interface StoreInspector {
 
     /** The key's value and time to live, or empty when it does not exist. */
     Optional<KeyState> read(String key);
+
+    /** How many of {@code keys} exist, in one request. */
+    long countExisting(Collection<String> keys);
 }
