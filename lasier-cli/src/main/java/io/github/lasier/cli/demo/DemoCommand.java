@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--rule", paramLabel = "RULE", defaultValue = "max-failures",
             description = {"max-failures, percentage, consecutive[:N] (N failures in a row, default 5) or"
-                    + " sliding-window[:PCT[:MIN[:WINDOW[:BUCKET]]]] (PCT% failures of at least MIN calls in the"
+                    + " sliding-window[:PCT[:MIN[:WINDOW[:BUCKET]]]] (PCT%% failures of at least MIN calls in the"
                     + " last WINDOW, counted in buckets of BUCKET; default 50:20:10s:1s). Default: ${DEFAULT-VALUE}"})
     String rule;
 
