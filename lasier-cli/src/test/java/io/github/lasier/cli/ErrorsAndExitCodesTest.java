@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ErrorsAndExitCodesTest {
@@ -74,6 +75,35 @@ class ErrorsAndExitCodesTest {
         CliRun forever = CliRun.of("open", "x", "--for", "999999h", "--store", "redis://127.0.0.1:1");
         assertThat(forever.exitCode()).isEqualTo(2);
         assertThat(forever.errLines()).singleElement().asString().contains("--for").contains("3650 days");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--half-open 0 | --half-open | 0",
+        "--half-open 101 | --half-open | 101",
+        "--half-open many | --half-open | many",
+        "--half-open 2 --successes-to-close 3 | --successes-to-close | 3",
+        "--half-open 2 --successes-to-close 0 | --successes-to-close | 0",
+        "--half-open 2 --probe-timeout 0ms | --probe-timeout | 0ms",
+        "--half-open 2 --probe-timeout soon | --probe-timeout | soon",
+        "--successes-to-close 1 | --successes-to-close | --half-open",
+        "--probe-timeout 1s | --probe-timeout | --half-open",
+        "--rule consecutive:0 | --rule | consecutive:0",
+        "--rule consecutive:many | --rule | consecutive:many",
+        "--rule sliding-window:50:20:10s:3s | --rule | sliding-window:50:20:10s:3s",
+        "--rule sliding-window:101 | --rule | sliding-window:101",
+        "--rule sliding-window:50:x | --rule | sliding-window:50:x",
+        "--slow-call 0ms | --slow-call | 0ms",
+        "--slow-call slowly | --slow-call | slowly"})
+    void badHalfOpenRuleAndSlowCallValuesNameTheOptionAndTheValue(String args, String option, String value) {
+        String[] demo = ("demo " + args).split(" ");
+
+        CliRun run = CliRun.of(demo);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).singleElement().asString().contains(option).contains(value)
+                .contains("lasier demo --help");
     }
 
     @Test

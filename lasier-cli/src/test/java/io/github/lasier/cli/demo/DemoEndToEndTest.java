@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,5 +64,41 @@ class DemoEndToEndTest {
         assertThat(run.out()).as("no control codes when not on a terminal").doesNotContain("\033");
         assertThat(run.out().lines().filter(line -> line.matches("\\s+\\d+s\\s+(healthy|failing).*")))
                 .as("one row per second").hasSizeBetween(8, 10);
+        assertThat(run.out()).as("without --half-open, no trace of it").doesNotContain("probe")
+                .doesNotContain("half-open");
+        assertThat(json).doesNotContain("probe").doesNotContain("half-open");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"consecutive:3", "sliding-window:50:5:2s:200ms"})
+    void theNewRulesOpenTheCircuitWhileTheServiceFails(String rule) throws IOException {
+        Path summaryFile = dir.resolve("summary.json");
+
+        CliRun run = CliRun.of("demo", "--schedule", "healthy:1s,failing:2s,healthy:1s", "--circuit-timeout", "5s",
+                "--rule", rule, "--concurrency", "4", "--json-summary", summaryFile.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String json = Files.readString(summaryFile);
+        double[] openedAt = numbers(json, "openedAtSeconds");
+        assertThat(openedAt).isNotEmpty();
+        assertThat(openedAt[0]).isBetween(1.0, 3.0);
+        assertThat(number(json, "opensCausedHere")).isPositive();
+        assertThat(run.out()).contains(rule.startsWith("consecutive") ? "3 failures in a row"
+                : "50% failures of at least 5 calls in the last 2s (buckets of 200ms)");
+    }
+
+    /** Every call of a healthy service takes milliseconds; with --slow-call 1ms each counts as a failure. */
+    @Test
+    void slowCallsOpenTheCircuitOfAHealthyService() throws IOException {
+        Path summaryFile = dir.resolve("summary.json");
+
+        CliRun run = CliRun.of("demo", "--schedule", "healthy:2s", "--slow-call", "1ms", "--max-failures", "5",
+                "--concurrency", "2", "--json-summary", summaryFile.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String json = Files.readString(summaryFile);
+        assertThat(numbers(json, "openedAtSeconds")).isNotEmpty();
+        assertThat(number(json, "opensCausedHere")).isPositive();
+        assertThat(run.out()).contains("max 5 failures per 10s window, a call slower than 1ms fails");
     }
 }
