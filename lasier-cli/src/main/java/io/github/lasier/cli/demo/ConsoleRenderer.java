@@ -116,10 +116,14 @@ final class ConsoleRenderer {
                         + millis(totals.meanFailedCallNanos()) + ", the mean failed call)");
         line("circuit opened at", times(summary.openedAtNanos()));
         if (!summary.openedAtNanos().isEmpty()) {
+            long reopened = totals.probes().reopened();
             line("opened by", totals.opensCausedHere() == 0
                     ? "another instance sharing the store (no failure of this run opened it)"
-                    : "this run's failures (" + totals.opensCausedHere()
-                            + " failing calls found the threshold crossed and got the failure exception)");
+                    : reopened == 0 ? "this run's failures (" + totals.opensCausedHere()
+                            + " failing calls found the threshold crossed and got the failure exception)"
+                    : "this run's failures (" + (totals.opensCausedHere() - reopened)
+                            + " failing calls found the threshold crossed, " + reopened
+                            + " probes failed; each got the failure exception)");
         }
         if (summary.halfOpen()) {
             line("circuit half-open", times(summary.halfOpenAtNanos()) + "  (as sampled; a quick probe may pass unseen)");
