@@ -273,6 +273,57 @@ public abstract class HalfOpenBehaviourSuite {
         assertThat(other.<String>call(() -> "closed for both")).isEqualTo("closed for both");
     }
 
+    @ParameterizedTest
+    @EnumSource(BreakerKind.class)
+    void manyCallersOnTwoBreakersAtTheEndOfTheOpenPeriodLetOnlyThePermittedProbesThrough(BreakerKind kind)
+            throws Exception {
+        int permitted = 3;
+        // Leases outlive the test's calls: a lease that expired would rightly admit another probe.
+        Consumer<BreakerBuilder<?, ?>> settings = b -> b.circuitTimeout(Duration.ofMillis(400))
+                .halfOpen(permitted, permitted, Duration.ofSeconds(30));
+        TestBreaker one = breaker(kind, settings);
+        TestBreaker other = breaker(kind, settings);
+        assertThatThrownBy(() -> one.call(() -> {
+            throw new IOException("down");
+        })).isInstanceOf(CircuitOpenException.class);
+
+        // Eight callers keep calling through both breakers across the end of the open period. A call that gets
+        // through waits for the downstream, which answers only once the test has counted who reached it.
+        CompletableFuture<String> downstream = new CompletableFuture<>();
+        AtomicInteger reached = new AtomicInteger();
+        AtomicInteger rejected = new AtomicInteger();
+        long stopAt = System.nanoTime() + Duration.ofMillis(1200).toNanos();
+        List<Thread> callers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            TestBreaker breaker = i % 2 == 0 ? one : other;
+            Thread caller = new Thread(() -> {
+                while (System.nanoTime() < stopAt) {
+                    try {
+                        breaker.callUntil(downstream, reached);
+                        return;
+                    } catch (CircuitOpenException refused) {
+                        rejected.incrementAndGet();
+                    } catch (Exception unexpected) {
+                        throw new AssertionError(unexpected);
+                    }
+                }
+            }, "caller-" + i);
+            caller.start();
+            callers.add(caller);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() > stopAt);
+        assertThat(reached).as("calls that reached the downstream, across both breakers").hasValue(permitted);
+        assertThat(rejected.get()).as("the others kept being rejected").isGreaterThan(permitted);
+
+        downstream.complete("up");
+        for (Thread caller : callers) {
+            caller.join(10_000);
+            assertThat(caller.isAlive()).isFalse();
+        }
+        assertThat(keys.get(MARKER)).as("the probes' successes closed the circuit").isEmpty();
+        assertThat(other.<String>call(() -> "closed")).isEqualTo("closed");
+    }
+
     @Test
     void thePermissionApiTellsAProbeAndItsSuccessClosesTheCircuit() {
         CircuitBreaker breaker = CircuitBreaker.builder().rule(new MaxFailuresRule(1, FAILURES)).storage(storage())

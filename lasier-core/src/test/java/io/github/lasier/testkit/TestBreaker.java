@@ -57,6 +57,12 @@ public abstract class TestBreaker {
      */
     public abstract <T> CompletableFuture<T> begin(CompletableFuture<T> outcome, AtomicInteger started);
 
+    /**
+     * Makes a call that ends when {@code outcome} does, on this thread, and waits for it: like {@link #begin} without
+     * a thread per call, for tests that make many calls from a few threads.
+     */
+    public abstract <T> T callUntil(CompletableFuture<T> outcome, AtomicInteger started) throws Exception;
+
     /** The outcome of a call started with {@link #begin}, as a caller would see it; fails the test after 10 s. */
     public static <T> T outcomeOf(CompletableFuture<T> call) throws Exception {
         try {
@@ -88,6 +94,14 @@ public abstract class TestBreaker {
         @Override
         public boolean isOpen() {
             return breaker.isOpen();
+        }
+
+        @Override
+        public <T> T callUntil(CompletableFuture<T> outcome, AtomicInteger started) throws Exception {
+            return breaker.execute(() -> {
+                started.incrementAndGet();
+                return TestBreaker.outcomeOf(outcome);
+            });
         }
 
         @Override
@@ -142,6 +156,11 @@ public abstract class TestBreaker {
         @Override
         public boolean isOpen() {
             return breaker.isOpen().toCompletableFuture().join();
+        }
+
+        @Override
+        public <T> T callUntil(CompletableFuture<T> outcome, AtomicInteger started) throws Exception {
+            return TestBreaker.outcomeOf(begin(outcome, started));
         }
 
         @Override
