@@ -101,7 +101,8 @@ public final class InMemoryStorage implements Storage, CircuitStoreProvider {
         return increment(key, Ttl.toMillis("ttlIfCreated", ttlIfCreated));
     }
 
-    private long increment(String key, long ttlMillisIfCreated) {
+    /** {@link #incr(String, Duration)} with the TTL in milliseconds already checked, for the fused store. */
+    long increment(String key, long ttlMillisIfCreated) {
         Entry current = entries.get(requireKey(key));
         if (current != null && current.expiresAt == NO_EXPIRY) {
             return current.incrementAndTotal();
