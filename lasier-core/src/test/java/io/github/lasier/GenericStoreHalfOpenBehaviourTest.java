@@ -1,29 +1,15 @@
 package io.github.lasier;
 
-import io.github.lasier.storage.AsyncStorage;
-import io.github.lasier.storage.Storage;
-import io.github.lasier.testkit.FlakyStorage;
 import io.github.lasier.testkit.HalfOpenBehaviourSuite;
+import io.github.lasier.testkit.StoreUnderTest;
 
-/**
- * The half-open behaviour suite, sync and async breakers, on the generic circuit store, over a key-value storage
- * that offers no fused store.
- */
+/** The half-open behaviour suite, sync and async breakers, on the generic circuit store. */
 class GenericStoreHalfOpenBehaviourTest extends HalfOpenBehaviourSuite {
-    private final FlakyStorage storage = new FlakyStorage();
+
+    private final StoreUnderTest store = StoreUnderTest.generic();
 
     @Override
-    protected Storage storage() {
-        return storage;
-    }
-
-    @Override
-    protected AsyncStorage asyncStorage() {
-        return storage.async();
-    }
-
-    @Override
-    protected boolean hasTtl(String key) {
-        return storage.data().hasExpiry(key);
+    protected StoreUnderTest store() {
+        return store;
     }
 }

@@ -10,8 +10,6 @@ import io.github.lasier.CircuitOpenException;
 import io.github.lasier.FailedResultException;
 import io.github.lasier.Permit;
 import io.github.lasier.rules.MaxFailuresRule;
-import io.github.lasier.storage.AsyncStorage;
-import io.github.lasier.storage.Storage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,30 +25,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The half-open state, run against both breakers on one store. The end of an open period is made by deleting the
  * open flag, exactly what its expiry does, so the tests need not wait for it; lease and marker expiry are waited for.
  */
-public abstract class HalfOpenBehaviourSuite {
+public abstract class HalfOpenBehaviourSuite extends StoreSuite {
 
     private static final String FAILURES = "svc_failures";
     private static final String OPEN_FLAG = "circuit_svc_failures";
     private static final String MARKER = OPEN_FLAG + ":half_open";
     private static final String SUCCESSES = OPEN_FLAG + ":probe_successes";
     private static final Duration LONG = Duration.ofSeconds(60);
-
-    /** The synchronous storage under test; also used to read and write keys directly. */
-    protected abstract Storage storage();
-
-    /** The asynchronous storage under test, over the same data as {@link #storage()}. */
-    protected abstract AsyncStorage asyncStorage();
-
-    /** Whether {@code key} exists with a TTL (a key without one would live forever). */
-    protected abstract boolean hasTtl(String key);
-
-    private Storage keys;
-
-    @BeforeEach
-    void cleanStore() {
-        keys = storage();
-        keys.flush();
-    }
 
     private static String probeKey(int number) {
         return OPEN_FLAG + ":probe:" + number;

@@ -12,14 +12,11 @@ import io.github.lasier.rules.MaxFailuresRule;
 import io.github.lasier.rules.Rule;
 import io.github.lasier.rules.SlidingWindowRule;
 import io.github.lasier.rules.SlowCallRule;
-import io.github.lasier.storage.AsyncStorage;
-import io.github.lasier.storage.Storage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,28 +25,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * both breakers on one store: each threshold exactly at, just below and just above its boundary, and the counters'
  * keys and TTLs in the store.
  */
-public abstract class RuleBehaviourSuite {
+public abstract class RuleBehaviourSuite extends StoreSuite {
 
     private static final String FAILURES = "svc_failures";
     private static final String REQUESTS = "svc_requests";
     private static final String OPEN_FLAG = "circuit_svc_failures";
-
-    /** The synchronous storage under test; also used to read and write keys directly. */
-    protected abstract Storage storage();
-
-    /** The asynchronous storage under test, over the same data as {@link #storage()}. */
-    protected abstract AsyncStorage asyncStorage();
-
-    /** Whether {@code key} exists with a TTL (a key without one would live forever). */
-    protected abstract boolean hasTtl(String key);
-
-    private Storage keys;
-
-    @BeforeEach
-    void cleanStore() {
-        keys = storage();
-        keys.flush();
-    }
 
     private TestBreaker breaker(BreakerKind kind, Rule rule, Consumer<BreakerBuilder<?, ?>> settings) {
         return TestBreaker.of(kind, storage(), asyncStorage(), b -> {

@@ -132,25 +132,13 @@ public abstract class TestBreaker {
 
         @Override
         public <T> T call(CheckedSupplier<T, Exception> call) throws Exception {
-            CompletableFuture<T> result = breaker.<T>execute(() -> {
+            return TestBreaker.outcomeOf(breaker.<T>execute(() -> {
                 try {
                     return CompletableFuture.completedFuture(call.get());
                 } catch (Exception e) {
                     return CompletableFuture.failedFuture(e);
                 }
-            }).toCompletableFuture();
-            try {
-                return result.get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                while (cause instanceof CompletionException && cause.getCause() != null) {
-                    cause = cause.getCause();
-                }
-                if (cause instanceof Exception exception) {
-                    throw exception;
-                }
-                throw (Error) cause;
-            }
+            }).toCompletableFuture());
         }
 
         @Override
