@@ -4,7 +4,9 @@ import io.github.lasier.storage.AsyncStorage;
 import io.github.lasier.store.AsyncCircuitStore;
 import io.github.lasier.store.AsyncStorageCircuitStore;
 import io.github.lasier.store.Circuit;
+import io.github.lasier.store.CircuitStore;
 import io.github.lasier.store.CircuitStoreProvider;
+import io.github.lasier.store.ProbeReport;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +36,8 @@ import java.util.function.Supplier;
 public final class AsyncCircuitBreaker {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<Long> NOT_A_PROBE = CompletableFuture.completedFuture(
+            BreakerCore.NOT_A_PROBE);
 
     private final BreakerCore core;
     private final Circuit circuit;
@@ -62,16 +66,32 @@ public final class AsyncCircuitBreaker {
      */
     public <T> CompletionStage<T> execute(Supplier<? extends CompletionStage<T>> call) {
         Objects.requireNonNull(call, "call");
-        CompletionStage<Void> permission = acquirePermission();
-        return callExecutor == null ? permission.thenCompose(permitted -> callAndRecord(call))
-                : permission.thenComposeAsync(permitted -> callAndRecord(call), callExecutor);
+        CompletionStage<Long> probeToken = permittedProbeToken();
+        return callExecutor == null ? probeToken.thenCompose(token -> callAndRecord(call, token))
+                : probeToken.thenComposeAsync(token -> callAndRecord(call, token), callExecutor);
+    }
+
+    /**
+     * Asks the store whether a call may run: a stage of the call's probe token ({@link BreakerCore#NOT_A_PROBE} for a
+     * call that is not a probe), or failed with the failure exception.
+     */
+    private CompletionStage<Long> permittedProbeToken() {
+        if (!core.hasHalfOpen()) {
+            return store.openMillisRemaining(circuit).thenCompose(openMillisRemaining ->
+                    BreakerCore.isOpen(openMillisRemaining) ? failed(core.rejection(openMillisRemaining)) : NOT_A_PROBE);
+        }
+        long token = BreakerCore.newProbeToken();
+        return store.acquirePermit(circuit, token).thenCompose(answer -> !BreakerCore.isPermitted(answer)
+                ? failed(core.rejection(answer))
+                : answer == CircuitStore.PROBE_GRANTED ? CompletableFuture.completedFuture(token) : NOT_A_PROBE);
     }
 
     /** Runs a permitted call and records how it ended. */
-    private <T> CompletionStage<T> callAndRecord(Supplier<? extends CompletionStage<T>> call) {
+    private <T> CompletionStage<T> callAndRecord(Supplier<? extends CompletionStage<T>> call, long probeToken) {
+        long startNanos = core.callStarted();
         return start(call).handle((value, thrown) -> thrown == null
-                        ? onSuccess().thenApply(recorded -> value)
-                        : this.<T>failWith(BreakerCore.unwrap(thrown)))
+                        ? recordResult(probeToken, startNanos, value).thenApply(recorded -> value)
+                        : this.<T>failWith(probeToken, startNanos, BreakerCore.unwrap(thrown)))
                 .thenCompose(Function.identity());
     }
 
@@ -82,38 +102,88 @@ public final class AsyncCircuitBreaker {
     }
 
     /**
-     * Lets a call go ahead, or refuses it: the stage fails with the failure exception when the circuit is open.
-     * Then report the call's end with exactly one of {@link #onSuccess()} or {@link #onError(Throwable)}.
+     * Lets a call go ahead, or refuses it: the stage fails with the failure exception when the circuit is open, or
+     * half-open with every probe in flight. Then report the call's end with exactly one of {@link #onSuccess},
+     * {@link #onResult} or {@link #onError}, handing back the permit.
      */
-    public CompletionStage<Void> acquirePermission() {
-        return store.openMillisRemaining(circuit).thenCompose(openMillisRemaining ->
-                BreakerCore.isOpen(openMillisRemaining)
-                        ? failed(core.rejection(openMillisRemaining))
-                        : DONE);
+    public CompletionStage<Permit> acquirePermission() {
+        return permittedProbeToken().thenApply(token -> new Permit(token, core.callStarted()));
     }
 
-    /** Records a call that completed normally. */
-    public CompletionStage<Void> onSuccess() {
-        return core.recordsSuccess() ? store.recordRequest(circuit) : DONE;
+    /** Records a permitted call that completed normally, without looking at a result. */
+    public CompletionStage<Void> onSuccess(Permit permit) {
+        long probeToken = requireProbeToken(permit);
+        return record(probeToken, core.outcomeOfCompletion(permit.startNanos()), null, null);
     }
 
     /**
-     * Records a call that failed with {@code thrown}. The stage completes normally when the caller should pass
-     * {@code thrown} on, and fails with the failure exception when this failure opened the circuit.
+     * Records a permitted call that returned {@code result}, judged by the failure-result predicate when there is one.
+     * The stage completes normally when the caller should use the result, and fails with the failure exception when
+     * the result was a failure that opened the circuit, or with what the predicate threw.
      */
-    public CompletionStage<Void> onError(Throwable thrown) {
-        Throwable cause = BreakerCore.unwrap(thrown);
-        switch (core.outcomeOf(cause)) {
+    public CompletionStage<Void> onResult(Permit permit, Object result) {
+        return recordResult(requireProbeToken(permit), permit.startNanos(), result);
+    }
+
+    /**
+     * Records a permitted call that failed with {@code thrown}. The stage completes normally when the caller should
+     * pass {@code thrown} on, and fails with the failure exception when this failure opened the circuit.
+     */
+    public CompletionStage<Void> onError(Permit permit, Throwable thrown) {
+        return recordError(requireProbeToken(permit), permit.startNanos(), BreakerCore.unwrap(thrown));
+    }
+
+    private static long requireProbeToken(Permit permit) {
+        if (permit == null) {
+            throw new IllegalArgumentException("permit must be the one acquirePermission() returned, got: null");
+        }
+        return permit.probeToken();
+    }
+
+    private CompletionStage<Void> recordResult(long probeToken, long startNanos, Object result) {
+        BreakerCore.Outcome outcome;
+        try {
+            outcome = core.outcomeOfResult(result, startNanos);
+        } catch (RuntimeException | Error predicateFailed) {
+            return abandon(probeToken).thenCompose(released -> failed(predicateFailed));
+        }
+        return record(probeToken, outcome, null, result);
+    }
+
+    private CompletionStage<Void> recordError(long probeToken, long startNanos, Throwable thrown) {
+        return record(probeToken, core.outcomeOf(thrown, startNanos), thrown, null);
+    }
+
+    /** Records a call's outcome: in the counters for a normal call, as a report for a probe. */
+    private CompletionStage<Void> record(long probeToken, BreakerCore.Outcome outcome, Throwable thrown,
+            Object result) {
+        if (probeToken != BreakerCore.NOT_A_PROBE) {
+            return store.reportProbe(circuit, probeToken, BreakerCore.probeReport(outcome)).thenCompose(reported -> {
+                RuntimeException reopened = core.probeReported(reported,
+                        outcome == BreakerCore.Outcome.FAILURE ? core.failureOf(thrown, result) : null);
+                return reopened != null ? failed(reopened) : DONE;
+            });
+        }
+        switch (outcome) {
             case FAILURE:
                 return store.recordFailure(circuit).thenCompose(totals -> core.shouldOpen(totals)
-                        ? store.open(circuit).thenCompose(
-                                opened -> AsyncCircuitBreaker.<Void>failed(core.opened(cause)))
+                        ? store.open(circuit).thenCompose(opened ->
+                                AsyncCircuitBreaker.<Void>failed(core.opened(core.failureOf(thrown, result))))
                         : DONE);
-            case REQUEST:
-                return onSuccess();
+            case SUCCESS:
+            case IGNORED:
+                return core.recordsSuccess() ? store.recordRequest(circuit) : DONE;
             default:
                 return DONE;
         }
+    }
+
+    private CompletionStage<Void> abandon(long probeToken) {
+        if (probeToken == BreakerCore.NOT_A_PROBE) {
+            return DONE;
+        }
+        return store.reportProbe(circuit, probeToken, ProbeReport.ABANDONED)
+                .thenAccept(reported -> core.probeReported(reported, null));
     }
 
     /** Whether the circuit is open now. */
@@ -155,8 +225,8 @@ public final class AsyncCircuitBreaker {
     }
 
     /** The stage a failed call ends with: its own failure, or the failure exception if it opened the circuit. */
-    private <T> CompletionStage<T> failWith(Throwable thrown) {
-        return onError(thrown).thenCompose(passOn -> AsyncCircuitBreaker.<T>failed(thrown));
+    private <T> CompletionStage<T> failWith(long probeToken, long startNanos, Throwable thrown) {
+        return recordError(probeToken, startNanos, thrown).thenCompose(passOn -> AsyncCircuitBreaker.<T>failed(thrown));
     }
 
     /** A stage failed with {@code failure}, in a wrapper that costs no stack walk (see QuietCompletionException). */

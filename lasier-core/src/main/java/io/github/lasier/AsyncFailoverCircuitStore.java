@@ -3,6 +3,8 @@ package io.github.lasier;
 import io.github.lasier.store.AsyncCircuitStore;
 import io.github.lasier.store.Circuit;
 import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.ProbeReport;
+import io.github.lasier.store.ProbeResult;
 import io.github.lasier.store.Totals;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,6 +38,24 @@ final class AsyncFailoverCircuitStore implements AsyncCircuitStore {
                 remaining == CircuitStore.NOT_OPEN && localState != null && health.isAvailable()
                         ? localState.openMillisRemaining(circuit)
                         : CompletableFuture.completedFuture(remaining));
+    }
+
+    /** @see FailoverCircuitStore#acquirePermit(Circuit, long) */
+    @Override
+    public CompletionStage<Long> acquirePermit(Circuit circuit, long probeToken) {
+        return route(s -> s.acquirePermit(circuit, probeToken)).thenCompose(answer ->
+                answer == CircuitStore.NOT_OPEN && localState != null && health.isAvailable()
+                        ? localState.openMillisRemaining(circuit)
+                        : CompletableFuture.completedFuture(answer));
+    }
+
+    /** @see FailoverCircuitStore#reportProbe(Circuit, long, ProbeReport) */
+    @Override
+    public CompletionStage<ProbeResult> reportProbe(Circuit circuit, long probeToken, ProbeReport report) {
+        return route(s -> s.reportProbe(circuit, probeToken, report)).thenCompose(result ->
+                result == ProbeResult.LEASE_LOST && localState != null && health.isAvailable()
+                        ? localState.reportProbe(circuit, probeToken, report)
+                        : CompletableFuture.completedFuture(result));
     }
 
     @Override

@@ -5,11 +5,13 @@ import io.github.lasier.storage.Ttl;
 import io.github.lasier.store.AsyncCircuitStore;
 import io.github.lasier.store.Circuit;
 import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.HalfOpen;
 import io.github.lasier.store.ImmediateAsyncCircuitStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +39,10 @@ public abstract class BreakerBuilder<S, B extends BreakerBuilder<S, B>> {
     private String keyPrefix = "";
     private StoreFailurePolicy storeFailurePolicy = StoreFailurePolicy.LOCAL_FALLBACK;
     private Duration storeRetryInterval = DEFAULT_STORE_RETRY_INTERVAL;
+    private int permittedProbes;
+    private int successesToClose;
+    private Duration probeTimeout;
+    private Predicate<Object> failureResult;
 
     BreakerBuilder() {
     }
@@ -159,6 +165,50 @@ public abstract class BreakerBuilder<S, B extends BreakerBuilder<S, B>> {
         return self();
     }
 
+    /**
+     * Enables the half-open state: when the open period ends, at most {@code permittedProbes} calls, across every
+     * breaker sharing the store, run as probes, and the others are rejected with the failure exception. When all of
+     * them succeed the circuit closes and its counters start again; when one fails the circuit opens again for the
+     * circuit timeout. A probe that never reports (it hangs, its process dies) gives its permit back after the circuit
+     * timeout. Off by default: Lasier's circuit closes when its open period ends and lets every call through.
+     *
+     * @param permittedProbes probes admitted at once, 1 to {@value HalfOpen#MAX_PROBES}
+     * @throws IllegalArgumentException naming the parameter and the value when out of range
+     */
+    public B halfOpen(int permittedProbes) {
+        return halfOpen(permittedProbes, permittedProbes, null);
+    }
+
+    /**
+     * Enables the half-open state (see {@link #halfOpen(int)}) with every setting.
+     *
+     * @param permittedProbes  probes admitted at once, 1 to {@value HalfOpen#MAX_PROBES}
+     * @param successesToClose successful probes that close the circuit, 1 to {@code permittedProbes}
+     * @param probeTimeout     how long a probe holds its permit before it is given back if the probe has not
+     *                         reported; {@code null} for the circuit timeout. Set it above the slowest call you expect
+     * @throws IllegalArgumentException naming the parameter and the value when any is out of range
+     */
+    public B halfOpen(int permittedProbes, int successesToClose, Duration probeTimeout) {
+        new HalfOpen(permittedProbes, successesToClose, probeTimeout == null ? DEFAULT_TIMEOUT : probeTimeout);
+        this.permittedProbes = permittedProbes;
+        this.successesToClose = successesToClose;
+        this.probeTimeout = probeTimeout;
+        return self();
+    }
+
+    /**
+     * Judges calls by what they return: a result for which {@code isFailure} is true counts as a failure, exactly as
+     * an exception would, and is still returned to the caller unless it opened the circuit (then the failure exception
+     * is thrown, with a {@link FailedResultException} holding the result as its cause). If the predicate throws, its
+     * exception reaches the caller and the call is not recorded. Default: no result is a failure.
+     *
+     * <pre>{@code .failureResult(result -> result instanceof HttpResponse<?> r && r.statusCode() >= 500)}</pre>
+     */
+    public B failureResult(Predicate<Object> isFailure) {
+        this.failureResult = Objects.requireNonNull(isFailure, "failureResult must not be null");
+        return self();
+    }
+
     /** The health record of the breaker's store, read by the breaker and written by its failover store. */
     final StoreHealth storeHealth(BreakerCore core) {
         return new StoreHealth(core.circuit().name(), storeRetryInterval.toNanos(), System::nanoTime);
@@ -196,7 +246,9 @@ public abstract class BreakerBuilder<S, B extends BreakerBuilder<S, B>> {
         if (rule == null) {
             throw new IllegalStateException("rule is required: call rule(...) before build()");
         }
-        Circuit circuit = Circuit.of(name, rule, failureTimeout, circuitTimeout, keyPrefix);
-        return new BreakerCore(circuit, rule, catchExceptions, failureException);
+        HalfOpen halfOpen = permittedProbes == 0 ? null
+                : new HalfOpen(permittedProbes, successesToClose, probeTimeout != null ? probeTimeout : circuitTimeout);
+        Circuit circuit = Circuit.of(name, rule, failureTimeout, circuitTimeout, keyPrefix, halfOpen);
+        return new BreakerCore(circuit, rule, catchExceptions, failureException, failureResult);
     }
 }

@@ -4,6 +4,8 @@ import io.github.lasier.storage.Storage;
 import io.github.lasier.store.Circuit;
 import io.github.lasier.store.CircuitStore;
 import io.github.lasier.store.CircuitStoreProvider;
+import io.github.lasier.store.ProbeReport;
+import io.github.lasier.store.ProbeResult;
 import io.github.lasier.store.StorageCircuitStore;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -25,7 +27,9 @@ import java.util.function.Supplier;
  * <p>A call runs only while the circuit is closed; otherwise the failure exception is thrown at once. After the call,
  * the outcome is recorded; when the rule says a failure has to open the circuit, the circuit opens for the circuit
  * timeout and the failure exception is thrown with the original exception as its cause. Any other exception of the
- * call propagates unchanged. No lock is held while the call runs. Thread-safe.
+ * call propagates unchanged. With {@link Builder#halfOpen(int) half-open} probing, a call after the open period is a
+ * probe if it gets one of the permitted leases, and is rejected otherwise; its outcome closes or reopens the circuit.
+ * No lock is held while the call runs. Thread-safe.
  */
 public final class CircuitBreaker {
 
@@ -51,9 +55,13 @@ public final class CircuitBreaker {
      *
      * @return what the call returned
      * @throws E                what the call threw, unchanged, unless that failure opened the circuit
-     * @throws RuntimeException the failure exception when the circuit is open or the call's failure opened it
+     * @throws RuntimeException the failure exception when the circuit is open, half-open with every probe in flight,
+     *                          or the call's failure opened it; what the failure-result predicate threw
      */
     public <T, E extends Exception> T execute(CheckedSupplier<T, E> call) throws E {
+        if (core.hasHalfOpen()) {
+            return executeWithHalfOpen(call);
+        }
         // The check of acquirePermission(), written here and kept small (the call itself runs in another method) so
         // that the JIT can inline this method into its caller: a rejection's throw and the caller's catch then become
         // a jump instead of an unwind, several times cheaper.
@@ -61,19 +69,29 @@ public final class CircuitBreaker {
         if (BreakerCore.isOpen(openMillisRemaining)) {
             throw core.rejection(openMillisRemaining);
         }
-        return callAndRecord(call);
+        return callAndRecord(call, BreakerCore.NOT_A_PROBE);
+    }
+
+    private <T, E extends Exception> T executeWithHalfOpen(CheckedSupplier<T, E> call) throws E {
+        long token = BreakerCore.newProbeToken();
+        long answer = store.acquirePermit(circuit, token);
+        if (!BreakerCore.isPermitted(answer)) {
+            throw core.rejection(answer);
+        }
+        return callAndRecord(call, answer == CircuitStore.PROBE_GRANTED ? token : BreakerCore.NOT_A_PROBE);
     }
 
     /** Runs a permitted call and records how it ended. */
-    private <T, E extends Exception> T callAndRecord(CheckedSupplier<T, E> call) throws E {
+    private <T, E extends Exception> T callAndRecord(CheckedSupplier<T, E> call, long probeToken) throws E {
+        long startNanos = core.callStarted();
         T result;
         try {
             result = call.get();
         } catch (Throwable thrown) {
-            onError(thrown);
+            recordError(probeToken, startNanos, thrown);
             throw thrown;
         }
-        onSuccess();
+        recordResult(probeToken, startNanos, result);
         return result;
     }
 
@@ -113,46 +131,108 @@ public final class CircuitBreaker {
     }
 
     // The permission API, for frameworks that cannot pass a lambda: acquirePermission() before the call, then exactly
-    // one of onSuccess() or onError(thrown) after it.
+    // one of onSuccess, onResult or onError with its permit after it.
 
     /**
      * Lets a call go ahead, or refuses it.
      *
-     * @throws RuntimeException the failure exception when the circuit is open
+     * @return the permit to hand back when the call has ended
+     * @throws RuntimeException the failure exception when the circuit is open, or half-open with every probe in
+     *                          flight
      */
-    public void acquirePermission() {
-        long openMillisRemaining = store.openMillisRemaining(circuit);
-        if (BreakerCore.isOpen(openMillisRemaining)) {
-            throw core.rejection(openMillisRemaining);
+    public Permit acquirePermission() {
+        long token = core.hasHalfOpen() ? BreakerCore.newProbeToken() : BreakerCore.NOT_A_PROBE;
+        long answer = token == BreakerCore.NOT_A_PROBE ? store.openMillisRemaining(circuit)
+                : store.acquirePermit(circuit, token);
+        if (!BreakerCore.isPermitted(answer)) {
+            throw core.rejection(answer);
         }
+        return new Permit(answer == CircuitStore.PROBE_GRANTED ? token : BreakerCore.NOT_A_PROBE,
+                core.callStarted());
     }
 
-    /** Records a call that completed normally. */
-    public void onSuccess() {
-        if (core.recordsSuccess()) {
-            store.recordRequest(circuit);
-        }
+    /** Records a permitted call that completed normally, without looking at a result. */
+    public void onSuccess(Permit permit) {
+        long probeToken = requireProbeToken(permit);
+        record(probeToken, core.outcomeOfCompletion(permit.startNanos()), null, null);
     }
 
     /**
-     * Records a call that threw {@code thrown}. Returns normally when the caller should rethrow {@code thrown}.
+     * Records a permitted call that returned {@code result}, judged by the failure-result predicate when there is one.
+     * Returns normally when the caller should use the result.
+     *
+     * @throws RuntimeException the failure exception when the result was a failure that opened the circuit; what the
+     *                          predicate threw
+     */
+    public void onResult(Permit permit, Object result) {
+        recordResult(requireProbeToken(permit), permit.startNanos(), result);
+    }
+
+    /**
+     * Records a permitted call that threw {@code thrown}. Returns normally when the caller should rethrow
+     * {@code thrown}.
      *
      * @throws RuntimeException the failure exception, with {@code thrown} as its cause, when this failure opened the
      *                          circuit
      */
-    public void onError(Throwable thrown) {
-        switch (core.outcomeOf(thrown)) {
+    public void onError(Permit permit, Throwable thrown) {
+        recordError(requireProbeToken(permit), permit.startNanos(), thrown);
+    }
+
+    private static long requireProbeToken(Permit permit) {
+        if (permit == null) {
+            throw new IllegalArgumentException("permit must be the one acquirePermission() returned, got: null");
+        }
+        return permit.probeToken();
+    }
+
+    private void recordResult(long probeToken, long startNanos, Object result) {
+        BreakerCore.Outcome outcome;
+        try {
+            outcome = core.outcomeOfResult(result, startNanos);
+        } catch (RuntimeException | Error predicateFailed) {
+            abandon(probeToken);
+            throw predicateFailed;
+        }
+        record(probeToken, outcome, null, result);
+    }
+
+    private void recordError(long probeToken, long startNanos, Throwable thrown) {
+        record(probeToken, core.outcomeOf(thrown, startNanos), thrown, null);
+    }
+
+    /** Records a call's outcome: in the counters for a normal call, as a report for a probe. */
+    private void record(long probeToken, BreakerCore.Outcome outcome, Throwable thrown, Object result) {
+        if (probeToken != BreakerCore.NOT_A_PROBE) {
+            ProbeResult reported = store.reportProbe(circuit, probeToken, BreakerCore.probeReport(outcome));
+            RuntimeException reopened = core.probeReported(reported,
+                    outcome == BreakerCore.Outcome.FAILURE ? core.failureOf(thrown, result) : null);
+            if (reopened != null) {
+                throw reopened;
+            }
+            return;
+        }
+        switch (outcome) {
             case FAILURE:
                 if (core.shouldOpen(store.recordFailure(circuit))) {
                     store.open(circuit);
-                    throw core.opened(thrown);
+                    throw core.opened(core.failureOf(thrown, result));
                 }
                 break;
-            case REQUEST:
-                onSuccess();
+            case SUCCESS:
+            case IGNORED:
+                if (core.recordsSuccess()) {
+                    store.recordRequest(circuit);
+                }
                 break;
             default:
                 break;
+        }
+    }
+
+    private void abandon(long probeToken) {
+        if (probeToken != BreakerCore.NOT_A_PROBE) {
+            core.probeReported(store.reportProbe(circuit, probeToken, ProbeReport.ABANDONED), null);
         }
     }
 

@@ -3,6 +3,8 @@ package io.github.lasier;
 import io.github.lasier.storage.StorageException;
 import io.github.lasier.store.Circuit;
 import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.ProbeReport;
+import io.github.lasier.store.ProbeResult;
 import io.github.lasier.store.Totals;
 
 /**
@@ -42,6 +44,52 @@ final class FailoverCircuitStore implements CircuitStore {
             }
         }
         return fallback.openMillisRemaining(circuit);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>After recovery, a circuit the local breaker opened stays open for its timeout; its local half-open state is
+     * not consulted, the shared store's is.
+     */
+    @Override
+    public long acquirePermit(Circuit circuit, long probeToken) {
+        StoreHealth.Route route = health.route();
+        if (route != StoreHealth.Route.FALLBACK) {
+            try {
+                long answer = store.acquirePermit(circuit, probeToken);
+                health.succeeded(route);
+                if (answer == NOT_OPEN && localState != null) {
+                    return localState.openMillisRemaining(circuit);
+                }
+                return answer;
+            } catch (RuntimeException failure) {
+                failed(route, failure);
+            }
+        }
+        return fallback.acquirePermit(circuit, probeToken);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A probe granted by the local breaker during an outage and reported after recovery is not known to the shared
+     * store; it is then reported to the local one, so its lease is given back there too.
+     */
+    @Override
+    public ProbeResult reportProbe(Circuit circuit, long probeToken, ProbeReport report) {
+        StoreHealth.Route route = health.route();
+        if (route != StoreHealth.Route.FALLBACK) {
+            try {
+                ProbeResult result = store.reportProbe(circuit, probeToken, report);
+                health.succeeded(route);
+                return result == ProbeResult.LEASE_LOST && localState != null
+                        ? localState.reportProbe(circuit, probeToken, report) : result;
+            } catch (RuntimeException failure) {
+                failed(route, failure);
+            }
+        }
+        return fallback.reportProbe(circuit, probeToken, report);
     }
 
     @Override

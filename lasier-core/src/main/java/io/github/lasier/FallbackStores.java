@@ -3,6 +3,8 @@ package io.github.lasier;
 import io.github.lasier.storage.InMemoryStorage;
 import io.github.lasier.store.Circuit;
 import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.ProbeReport;
+import io.github.lasier.store.ProbeResult;
 import io.github.lasier.store.Totals;
 
 /** The store a breaker uses while its own is unavailable, one per {@link StoreFailurePolicy}. */
@@ -37,6 +39,16 @@ final class FallbackStores {
         @Override
         public long openMillisRemaining(Circuit circuit) {
             return REJECT_STORE_UNAVAILABLE;
+        }
+
+        @Override
+        public long acquirePermit(Circuit circuit, long probeToken) {
+            return REJECT_STORE_UNAVAILABLE;
+        }
+
+        @Override
+        public ProbeResult reportProbe(Circuit circuit, long probeToken, ProbeReport report) {
+            return ProbeResult.LEASE_LOST;
         }
 
         @Override
@@ -78,6 +90,16 @@ final class FallbackStores {
 
         @Override
         public long openMillisRemaining(Circuit circuit) {
+            throw unavailable();
+        }
+
+        @Override
+        public long acquirePermit(Circuit circuit, long probeToken) {
+            throw unavailable();
+        }
+
+        @Override
+        public ProbeResult reportProbe(Circuit circuit, long probeToken, ProbeReport report) {
             throw unavailable();
         }
 

@@ -65,13 +65,12 @@ class CircuitBreakerApiTest {
 
     @Test
     void permissionApiRecordsLikeExecute() {
-        breaker.acquirePermission();
-        breaker.onSuccess();
-        breaker.acquirePermission();
-        breaker.onError(new UncheckedIOException(new IOException("1")));
-        breaker.acquirePermission();
+        breaker.onSuccess(breaker.acquirePermission());
+        breaker.onError(breaker.acquirePermission(), new UncheckedIOException(new IOException("1")));
+        Permit permit = breaker.acquirePermission();
+        assertThat(permit.isProbe()).isFalse();
         IOException third = new IOException("3");
-        assertThatCode(() -> breaker.onError(third)).as("3 requests, above 2, 2/3 failed: not 100 %")
+        assertThatCode(() -> breaker.onError(permit, third)).as("3 requests, above 2, 2/3 failed: not 100 %")
                 .doesNotThrowAnyException();
         assertThat(storage.get("r")).hasValue(3);
         assertThat(storage.get("f")).hasValue(2);
@@ -80,9 +79,9 @@ class CircuitBreakerApiTest {
     @Test
     void onErrorThrowsTheFailureExceptionWhenItOpensTheCircuit() {
         CircuitBreaker strict = CircuitBreaker.builder().rule(new MaxFailuresRule(1, "g")).storage(storage).build();
-        strict.acquirePermission();
+        Permit permit = strict.acquirePermission();
         IOException cause = new IOException("x");
-        assertThatThrownBy(() -> strict.onError(cause)).isInstanceOf(CircuitOpenException.class).hasCause(cause);
+        assertThatThrownBy(() -> strict.onError(permit, cause)).isInstanceOf(CircuitOpenException.class).hasCause(cause);
         assertThatThrownBy(strict::acquirePermission).isInstanceOf(CircuitOpenException.class);
     }
 

@@ -59,9 +59,9 @@ class ReadmeExamplesTest {
     void permissionApi() {
         CircuitBreaker breaker = CircuitBreaker.builder().rule(new MaxFailuresRule(1, "jobs_failures"))
                 .storage(new InMemoryStorage()).build();
-        breaker.acquirePermission();
+        Permit permit = breaker.acquirePermission();
         IOException failure = new IOException("x");
-        assertThatThrownBy(() -> breaker.onError(failure)).isInstanceOf(CircuitOpenException.class).hasCause(failure);
+        assertThatThrownBy(() -> breaker.onError(permit, failure)).isInstanceOf(CircuitOpenException.class).hasCause(failure);
         assertThatThrownBy(breaker::acquirePermission).isInstanceOf(CircuitOpenException.class);
     }
 

@@ -1,7 +1,10 @@
 package io.github.lasier.storage;
 
 import io.github.lasier.store.Circuit;
+import io.github.lasier.rules.Counting;
 import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.ProbeReport;
+import io.github.lasier.store.ProbeResult;
 import io.github.lasier.store.StorageCircuitStore;
 import io.github.lasier.store.Totals;
 
@@ -9,6 +12,11 @@ import io.github.lasier.store.Totals;
  * The in-memory storage's fused circuit store: the same keys and semantics as the generic store, read straight from
  * the entries so that a closed circuit's check allocates nothing and reads no clock, and with the failure count
  * checked and incremented atomically against opening (see {@link InMemoryStorage#incrUnlessOpen}).
+ *
+ * <p>The rarer events (sliding windows, the half-open state's probes, opening and closing) run the generic store's
+ * steps on this storage. The half-open steps, and opening and closing, hold this store's lock so that each is atomic
+ * as it is in Redis: a lease can never be granted by a circuit that a concurrent report has just closed. The lock is
+ * held for a few map operations, never across a protected call, and a closed circuit's calls never take it.
  */
 final class InMemoryCircuitStore implements CircuitStore {
 
@@ -18,7 +26,7 @@ final class InMemoryCircuitStore implements CircuitStore {
 
     InMemoryCircuitStore(InMemoryStorage storage) {
         this.storage = storage;
-        this.generic = new StorageCircuitStore(storage);
+        this.generic = new StorageCircuitStore(storage, () -> storage.now() / 1_000_000L);
     }
 
     @Override
@@ -41,7 +49,37 @@ final class InMemoryCircuitStore implements CircuitStore {
     }
 
     @Override
+    public long acquirePermit(Circuit circuit, long probeToken) {
+        long openMillisRemaining = openMillisRemaining(circuit);
+        if (openMillisRemaining != NOT_OPEN || !circuit.hasHalfOpen() || storage.held(circuit.halfOpenKey()) == null) {
+            return openMillisRemaining;
+        }
+        synchronized (this) {
+            return generic.acquirePermit(circuit, probeToken);
+        }
+    }
+
+    @Override
+    public ProbeResult reportProbe(Circuit circuit, long probeToken, ProbeReport report) {
+        synchronized (this) {
+            return generic.reportProbe(circuit, probeToken, report);
+        }
+    }
+
+    @Override
     public void recordRequest(Circuit circuit) {
+        Counting.Kind counting = circuit.countingKind();
+        if (counting == Counting.Kind.CONSECUTIVE) {
+            // The run is over; a closed circuit's run is usually absent already, and reading is cheaper than removing.
+            if (storage.held(circuit.failureKey()) != null) {
+                storage.delete(circuit.failureKey());
+            }
+            return;
+        }
+        if (counting == Counting.Kind.SLIDING_WINDOW) {
+            generic.recordRequest(circuit);
+            return;
+        }
         if (circuit.countsRequests() && openMillisRemaining(circuit) == NOT_OPEN) {
             storage.countRequest(circuit.requestKey(), circuit.failureKey(), circuit.failureTimeoutMillis());
         }
@@ -49,6 +87,9 @@ final class InMemoryCircuitStore implements CircuitStore {
 
     @Override
     public Totals recordFailure(Circuit circuit) {
+        if (circuit.countingKind() == Counting.Kind.SLIDING_WINDOW) {
+            return generic.recordFailure(circuit);
+        }
         if (openMillisRemaining(circuit) == NOT_OPEN) {
             long requests = circuit.countsRequests()
                     ? storage.incr(circuit.requestKey(), circuit.failureTimeout()) : 0;
@@ -64,12 +105,16 @@ final class InMemoryCircuitStore implements CircuitStore {
 
     @Override
     public void open(Circuit circuit) {
-        generic.open(circuit);
+        synchronized (this) {
+            generic.open(circuit);
+        }
     }
 
     @Override
     public void close(Circuit circuit) {
-        generic.close(circuit);
+        synchronized (this) {
+            generic.close(circuit);
+        }
     }
 
     @Override

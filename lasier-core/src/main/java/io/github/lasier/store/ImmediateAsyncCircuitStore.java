@@ -32,6 +32,21 @@ public final class ImmediateAsyncCircuitStore implements AsyncCircuitStore {
     }
 
     @Override
+    public CompletionStage<Long> acquirePermit(Circuit circuit, long probeToken) {
+        try {
+            long answer = store.acquirePermit(circuit, probeToken);
+            return answer == CircuitStore.NOT_OPEN ? NOT_OPEN : CompletableFuture.completedFuture(answer);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<ProbeResult> reportProbe(Circuit circuit, long probeToken, ProbeReport report) {
+        return supply(() -> store.reportProbe(circuit, probeToken, report));
+    }
+
+    @Override
     public CompletionStage<Void> recordRequest(Circuit circuit) {
         return run(() -> store.recordRequest(circuit));
     }

@@ -1,97 +1,83 @@
 package io.github.lasier.store;
 
 import io.github.lasier.storage.Storage;
-import io.github.lasier.storage.StorageValueException;
 import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 
 /**
  * {@link CircuitStore} built from the single operations of any {@link Storage}: the generic store, as Lasier drives
- * its caches. Each event takes a few commands and is not atomic as a whole, which is Lasier's behaviour too;
- * counters still get their TTL in the same step that creates them. Backends that can fuse the steps implement
- * {@link CircuitStoreProvider} instead.
- *
- * <p>A key holding something that is not an integer (garbage written by someone else) is treated as absent: it is
- * removed with a warning naming it and the one operation that met it is repeated, so garbage never reaches the
- * caller and never keeps a circuit open or closed.
+ * its caches. It runs {@link AsyncStorageCircuitStore}'s steps (the one place they are written) on the calling
+ * thread, so everything said there holds here: a few operations per event, counters created with their TTL, garbage
+ * removed with a warning. Backends that can fuse the steps implement {@link CircuitStoreProvider} instead.
  */
 public final class StorageCircuitStore implements CircuitStore {
 
-    private final Storage storage;
+    private final AsyncStorageCircuitStore steps;
 
     /** @param storage the key-value storage holding the circuit's keys */
     public StorageCircuitStore(Storage storage) {
-        this.storage = Objects.requireNonNull(storage, "storage");
+        this(storage, System::currentTimeMillis);
+    }
+
+    /**
+     * @param storage     the key-value storage holding the circuit's keys
+     * @param millisClock chooses sliding windows' buckets; see {@link AsyncStorageCircuitStore}
+     */
+    public StorageCircuitStore(Storage storage, LongSupplier millisClock) {
+        this.steps = new AsyncStorageCircuitStore(
+                new ImmediateAsyncStorage(Objects.requireNonNull(storage, "storage")), millisClock);
     }
 
     @Override
     public long openMillisRemaining(Circuit circuit) {
-        return OpenFlag.isOpen(get(circuit.openKey())) ? OPEN_FOR_UNKNOWN_TIME : NOT_OPEN;
+        return result(steps.openMillisRemaining(circuit));
+    }
+
+    @Override
+    public long acquirePermit(Circuit circuit, long probeToken) {
+        return result(steps.acquirePermit(circuit, probeToken));
+    }
+
+    @Override
+    public ProbeResult reportProbe(Circuit circuit, long probeToken, ProbeReport report) {
+        return result(steps.reportProbe(circuit, probeToken, report));
     }
 
     @Override
     public void recordRequest(Circuit circuit) {
-        if (circuit.countsRequests() && openMillisRemaining(circuit) == NOT_OPEN) {
-            incr(circuit.requestKey(), circuit);
-            // Lasier creates the failure counter with the request counter so both windows expire together.
-            try {
-                storage.add(circuit.failureKey(), 0, circuit.failureTimeout());
-            } catch (StorageValueException garbage) {
-                GarbageRepair.remove(storage, garbage);
-                storage.add(circuit.failureKey(), 0, circuit.failureTimeout());
-            }
-        }
+        result(steps.recordRequest(circuit));
     }
 
     @Override
     public Totals recordFailure(Circuit circuit) {
-        if (openMillisRemaining(circuit) != NOT_OPEN) {
-            return new Totals(valueOf(circuit.failureKey()), circuit.countsRequests() ? valueOf(circuit.requestKey()) : 0);
-        }
-        long requests = circuit.countsRequests() ? incr(circuit.requestKey(), circuit) : 0;
-        long failures = incr(circuit.failureKey(), circuit);
-        return new Totals(failures, requests);
+        return result(steps.recordFailure(circuit));
     }
 
     @Override
     public void open(Circuit circuit) {
-        storage.set(circuit.openKey(), OpenFlag.VALUE, circuit.circuitTimeout());
-        deleteCounters(circuit);
+        result(steps.open(circuit));
     }
 
     @Override
     public void close(Circuit circuit) {
-        storage.delete(circuit.openKey());
-        deleteCounters(circuit);
+        result(steps.close(circuit));
     }
 
-    private void deleteCounters(Circuit circuit) {
-        storage.delete(circuit.failureKey());
-        if (circuit.countsRequests()) {
-            storage.delete(circuit.requestKey());
-        }
-    }
-
-    private OptionalLong get(String key) {
+    /** The stage's value; it is complete, every step having run on this thread. The storage's exception is rethrown. */
+    private static <T> T result(CompletionStage<T> stage) {
         try {
-            return storage.get(key);
-        } catch (StorageValueException garbage) {
-            GarbageRepair.remove(storage, garbage);
-            return OptionalLong.empty();
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException wrapped) {
+            Throwable failure = Unwrapping.unwrap(wrapped);
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw wrapped;
         }
-    }
-
-    private long incr(String counterKey, Circuit circuit) {
-        try {
-            return storage.incr(counterKey, circuit.failureTimeout());
-        } catch (StorageValueException garbage) {
-            GarbageRepair.remove(storage, garbage);
-            return storage.incr(counterKey, circuit.failureTimeout());
-        }
-    }
-
-    private long valueOf(String key) {
-        OptionalLong value = get(key);
-        return value.isPresent() ? value.getAsLong() : 0;
     }
 }

@@ -1,0 +1,76 @@
+package io.github.lasier.store;
+
+import io.github.lasier.storage.AsyncStorage;
+import io.github.lasier.storage.Storage;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * A synchronous {@link Storage} seen as an {@link AsyncStorage}: each operation runs on the calling thread and
+ * returns a completed stage. Lets {@link StorageCircuitStore} run the generic store's one set of steps.
+ */
+final class ImmediateAsyncStorage implements AsyncStorage {
+
+    private final Storage storage;
+
+    ImmediateAsyncStorage(Storage storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public CompletionStage<Boolean> add(String key, long value, Duration ttl) {
+        return now(() -> storage.add(key, value, ttl));
+    }
+
+    @Override
+    public CompletionStage<Void> set(String key, long value, Duration ttl) {
+        return now(() -> {
+            storage.set(key, value, ttl);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Long> incr(String key) {
+        return now(() -> storage.incr(key));
+    }
+
+    @Override
+    public CompletionStage<Long> incr(String key, Duration ttlIfCreated) {
+        return now(() -> storage.incr(key, ttlIfCreated));
+    }
+
+    @Override
+    public CompletionStage<OptionalLong> get(String key) {
+        return now(() -> storage.get(key));
+    }
+
+    @Override
+    public CompletionStage<Boolean> expire(String key, Duration ttl) {
+        return now(() -> storage.expire(key, ttl));
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete(String key) {
+        return now(() -> storage.delete(key));
+    }
+
+    @Override
+    public CompletionStage<Void> flush() {
+        return now(() -> {
+            storage.flush();
+            return null;
+        });
+    }
+
+    private static <T> CompletionStage<T> now(Supplier<T> operation) {
+        try {
+            return CompletableFuture.completedFuture(operation.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}
