@@ -5,7 +5,8 @@ local state = open_state(KEYS[1])
 if state ~= -1 then
   return reply({state, 0})
 end
-if not read_or_repair(KEYS[2]) then
+-- The marker means half-open when it holds 1, as the flag means open.
+if read_or_repair(KEYS[2]) ~= 1 then
   return reply({-1, 0})
 end
 for i = 3, #KEYS do

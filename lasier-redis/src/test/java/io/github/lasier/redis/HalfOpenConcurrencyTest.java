@@ -73,7 +73,7 @@ class HalfOpenConcurrencyTest {
 
             List<Long> answers = firstAnswersAfterTheOpenPeriod(callers, round);
 
-            assertThat(answers).as("round %d", round).containsOnly(CircuitStore.PROBE_GRANTED,
+            assertThat(answers).as("round %d", round).isSubsetOf(CircuitStore.PROBE_GRANTED,
                     CircuitStore.PROBES_IN_FLIGHT);
             assertThat(answers.stream().filter(answer -> answer == CircuitStore.PROBE_GRANTED).count())
                     .as("probes granted in round %d", round).isEqualTo(expected);

@@ -106,7 +106,7 @@ class StoreEventRoundTripTest {
         sync.open(HALF_OPEN);
         double open = perEvent(i -> assertThat(sync.acquirePermit(HALF_OPEN, 1)).isPositive());
 
-        report("acquirePermit granted, sync (plus the test's DEL)", granting);
+        report("acquirePermit granted, sync", granting - 1);
         report("acquirePermit in flight, async", refusing);
         report("acquirePermit open, sync", open);
         assertThat(granting - 1).as("the permit, less the test's DEL of its lease").isEqualTo(1);
@@ -192,8 +192,8 @@ class StoreEventRoundTripTest {
                 // After one of each has loaded the scripts.
                 counter.resetStats();
             }
-            sync.acquirePermit(HALF_OPEN, i);
-            sync.reportProbe(HALF_OPEN, i, ProbeReport.ABANDONED);
+            sync.acquirePermit(HALF_OPEN, i + 1);
+            sync.reportProbe(HALF_OPEN, i + 1, ProbeReport.ABANDONED);
             sync.recordRequest(SLIDING);
             sync.recordFailure(SLIDING);
         }
