@@ -26,7 +26,7 @@ final class InMemoryCircuitStore implements CircuitStore {
 
     InMemoryCircuitStore(InMemoryStorage storage) {
         this.storage = storage;
-        this.generic = new StorageCircuitStore(storage, () -> storage.now() / 1_000_000L);
+        this.generic = new StorageCircuitStore(storage, storage::epochMillis);
     }
 
     @Override

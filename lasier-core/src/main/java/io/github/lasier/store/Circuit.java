@@ -108,8 +108,23 @@ public final class Circuit {
             throw new IllegalArgumentException("a rule counting in a sliding window must count requests: "
                     + "rule.requestKey() must not be null, rule: " + rule);
         }
-        return new Circuit(name == null ? failureKey : name, failureKey, requestKey, failureTimeout,
+        Circuit circuit = new Circuit(name == null ? failureKey : name, failureKey, requestKey, failureTimeout,
                 circuitTimeout, keyPrefix, counting, halfOpen);
+        // The longest TTLs the circuit will ask a store for must be ones every store accepts.
+        if (halfOpen != null) {
+            requireStorableTtl("circuitTimeout + 2 x probeTimeout", circuit.halfOpenMillisAtOpen());
+        }
+        if (counting.kind() == Counting.Kind.SLIDING_WINDOW) {
+            requireStorableTtl("window + bucket", counting.bucketMillis() * (counting.buckets() + 1L));
+        }
+        return circuit;
+    }
+
+    private static void requireStorableTtl(String what, long millis) {
+        if (millis > Ttl.MAX.toMillis()) {
+            throw new IllegalArgumentException(what + " must be at most " + Ttl.MAX.toDays() + " days, got: "
+                    + Duration.ofMillis(millis));
+        }
     }
 
     /** The circuit's name. */
