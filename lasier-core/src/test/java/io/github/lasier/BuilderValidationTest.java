@@ -142,4 +142,59 @@ class BuilderValidationTest {
                 () -> java.util.concurrent.CompletableFuture.failedFuture(first)).toCompletableFuture();
         org.assertj.core.api.Assertions.assertThat(result).failsWithin(Duration.ofSeconds(5));
     }
+
+    @Test
+    void halfOpenSettingsAreCheckedWhenGiven() {
+        assertThatThrownBy(() -> CircuitBreaker.builder().halfOpen(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permittedProbes").hasMessageContaining("got: 0");
+        assertThatThrownBy(() -> AsyncCircuitBreaker.builder().halfOpen(101))
+                .hasMessageContaining("permittedProbes").hasMessageContaining("101");
+        assertThatThrownBy(() -> CircuitBreaker.builder().halfOpen(2, 3, null))
+                .hasMessageContaining("successesToClose").hasMessageContaining("3");
+        assertThatThrownBy(() -> CircuitBreaker.builder().halfOpen(2, 0, null))
+                .hasMessageContaining("successesToClose").hasMessageContaining("0");
+        assertThatThrownBy(() -> CircuitBreaker.builder().halfOpen(2, 2, Duration.ZERO))
+                .hasMessageContaining("probeTimeout").hasMessageContaining("PT0S");
+    }
+
+    @Test
+    void halfOpenTtlsThatNoStoreCouldHoldAreRejectedAtBuild() {
+        assertThatThrownBy(() -> CircuitBreaker.builder().rule(rule).storage(storage)
+                .circuitTimeout(Duration.ofDays(3000)).halfOpen(1, 1, Duration.ofDays(1000)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("circuitTimeout + 2 x probeTimeout");
+    }
+
+    @Test
+    void halfOpenProbeTimeoutDefaultsToTheCircuitTimeoutSetLater() {
+        CircuitBreaker breaker = CircuitBreaker.builder().rule(rule).storage(storage).halfOpen(2)
+                .circuitTimeout(Duration.ofSeconds(7)).build();
+        org.assertj.core.api.Assertions.assertThat(breaker.circuit().halfOpen().probeTimeout())
+                .isEqualTo(Duration.ofSeconds(7));
+        org.assertj.core.api.Assertions.assertThat(breaker.circuit().halfOpen().successesToClose()).isEqualTo(2);
+    }
+
+    @Test
+    void failureResultMustNotBeNull() {
+        assertThatThrownBy(() -> CircuitBreaker.builder().failureResult(null)).hasMessageContaining("failureResult");
+    }
+
+    @Test
+    void aSlidingWindowRuleThatCountsNoRequestsIsRejectedAtBuild() {
+        Rule noRequests = new Rule() {
+            public String failureKey() {
+                return "f";
+            }
+
+            public io.github.lasier.rules.Counting counting() {
+                return io.github.lasier.rules.Counting.slidingWindow(Duration.ofSeconds(10), Duration.ofSeconds(1));
+            }
+
+            public boolean shouldOpen(long failures, long requests) {
+                return false;
+            }
+        };
+        assertThatThrownBy(() -> CircuitBreaker.builder().rule(noRequests).storage(storage).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must count requests");
+    }
 }

@@ -1,25 +1,15 @@
 package io.github.lasier;
 
-import io.github.lasier.storage.AsyncStorage;
-import io.github.lasier.storage.InMemoryStorage;
-import io.github.lasier.storage.Storage;
 import io.github.lasier.testkit.BreakerBehaviourSuite;
+import io.github.lasier.testkit.StoreUnderTest;
 
+/** The breaker behaviour suite (Lasier's behaviour), sync and async breakers, on the in-memory store's fused circuit store. */
 class InMemoryBreakerBehaviourTest extends BreakerBehaviourSuite {
-    private final InMemoryStorage storage = new InMemoryStorage();
+
+    private final StoreUnderTest store = StoreUnderTest.inMemory();
 
     @Override
-    protected Storage storage() {
-        return storage;
-    }
-
-    @Override
-    protected AsyncStorage asyncStorage() {
-        return storage.async();
-    }
-
-    @Override
-    protected boolean hasTtl(String key) {
-        return storage.hasExpiry(key);
+    protected StoreUnderTest store() {
+        return store;
     }
 }

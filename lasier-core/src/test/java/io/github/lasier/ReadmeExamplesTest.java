@@ -3,9 +3,12 @@ package io.github.lasier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lasier.rules.ConsecutiveFailuresRule;
 import io.github.lasier.rules.MaxFailuresRule;
 import io.github.lasier.rules.PercentageFailuresRule;
 import io.github.lasier.rules.Rule;
+import io.github.lasier.rules.SlidingWindowRule;
+import io.github.lasier.rules.SlowCallRule;
 import io.github.lasier.storage.InMemoryStorage;
 import java.io.IOException;
 import java.time.Duration;
@@ -84,5 +87,54 @@ class ReadmeExamplesTest {
         assertThatThrownBy(() -> breaker.execute(() -> {
             throw new IOException("10th call, 5th failure");
         })).isInstanceOf(CircuitOpenException.class);
+    }
+
+    @Test
+    void rulesBeyondLasier() {
+        Rule consecutive = new ConsecutiveFailuresRule(5, "inventory_failures");
+        Rule window = new SlidingWindowRule(50, 20, Duration.ofSeconds(10), Duration.ofSeconds(1), "search_failures",
+                "search_requests");
+        Rule slow = new SlowCallRule(new MaxFailuresRule(5, "ledger_failures"), Duration.ofSeconds(2));
+        for (Rule rule : new Rule[] {consecutive, window, slow}) {
+            assertThat(CircuitBreaker.builder().rule(rule).storage(new InMemoryStorage()).build().isOpen()).isFalse();
+        }
+    }
+
+    /** Stands in for an HTTP response in the README's failing-result example. */
+    private record Response(int statusCode) {
+    }
+
+    @Test
+    void failingResults() throws Exception {
+        InMemoryStorage storage = new InMemoryStorage();
+        CircuitBreaker breaker = CircuitBreaker.builder()
+                .rule(new ConsecutiveFailuresRule(3, "catalog_failures"))
+                .storage(storage)
+                .failureResult(result -> result instanceof Response r && r.statusCode() == 503)
+                .build();
+        Response response = breaker.execute(() -> new Response(503));
+        assertThat(response.statusCode()).as("503s are still returned").isEqualTo(503);
+        assertThat(storage.get("catalog_failures")).hasValue(1);
+    }
+
+    @Test
+    void halfOpenProbing() throws Exception {
+        InMemoryStorage storage = new InMemoryStorage();
+        CircuitBreaker breaker = CircuitBreaker.builder()
+                .rule(new MaxFailuresRule(5, "payments_failures"))
+                .storage(storage)
+                .circuitTimeout(Duration.ofSeconds(30))
+                .halfOpen(2)
+                .build();
+        breaker.open();
+        storage.delete("circuit_payments_failures"); // the open period ends
+        Permit first = breaker.acquirePermission();
+        Permit second = breaker.acquirePermission();
+        assertThat(first.isProbe()).isTrue();
+        assertThat(second.isProbe()).isTrue();
+        assertThatThrownBy(breaker::acquirePermission).isInstanceOf(CircuitOpenException.class);
+        breaker.onResult(first, "ok");
+        breaker.onSuccess(second);
+        assertThat(breaker.acquirePermission().isProbe()).as("closed after both probes succeeded").isFalse();
     }
 }

@@ -3,7 +3,11 @@ package io.github.lasier.benchmarks;
 import dev.failsafe.FailsafeExecutor;
 import io.github.lasier.AsyncCircuitBreaker;
 import io.github.lasier.CircuitBreaker;
+import io.github.lasier.rules.ConsecutiveFailuresRule;
+import io.github.lasier.rules.SlidingWindowRule;
+import io.github.lasier.rules.SlowCallRule;
 import io.github.lasier.storage.InMemoryStorage;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,6 +35,10 @@ public class ClosedStateBenchmark {
 
     private CircuitBreaker lasierMaxFailures;
     private CircuitBreaker lasierPercentage;
+    private CircuitBreaker lasierMaxFailuresHalfOpen;
+    private CircuitBreaker lasierConsecutive;
+    private CircuitBreaker lasierSlidingWindow;
+    private CircuitBreaker lasierSlowCalls;
     private AsyncCircuitBreaker lasierAsyncMaxFailures;
     private AsyncCircuitBreaker lasierAsyncPercentage;
     private io.github.resilience4j.circuitbreaker.CircuitBreaker resilience4j;
@@ -41,6 +49,13 @@ public class ClosedStateBenchmark {
         InMemoryStorage storage = new InMemoryStorage();
         lasierMaxFailures = Breakers.lasier(Breakers.maxFailuresRule("sync_max"), storage);
         lasierPercentage = Breakers.lasier(Breakers.percentageRule("sync_pct"), storage);
+        lasierMaxFailuresHalfOpen = CircuitBreaker.builder().rule(Breakers.maxFailuresRule("sync_half_open"))
+                .storage(storage).failureTimeout(Breakers.LONG).circuitTimeout(Breakers.LONG).halfOpen(1).build();
+        lasierConsecutive = Breakers.lasier(new ConsecutiveFailuresRule(1_000_000, "sync_consecutive"), storage);
+        lasierSlidingWindow = Breakers.lasier(new SlidingWindowRule(50, 1_000_000, Duration.ofSeconds(10),
+                Duration.ofSeconds(1), "sync_window_failures", "sync_window_requests"), storage);
+        lasierSlowCalls = Breakers.lasier(new SlowCallRule(Breakers.maxFailuresRule("sync_slow"),
+                Duration.ofSeconds(10)), storage);
         lasierAsyncMaxFailures = Breakers.lasierAsync(Breakers.maxFailuresRule("async_max"), storage.async());
         lasierAsyncPercentage = Breakers.lasierAsync(Breakers.percentageRule("async_pct"), storage.async());
         resilience4j = Breakers.resilience4j("r4j", true);
@@ -50,7 +65,8 @@ public class ClosedStateBenchmark {
     /** A benchmark that measured an open breaker would be meaningless: check every breaker stayed closed. */
     @TearDown
     public void checkStillClosed() {
-        if (lasierMaxFailures.isOpen() || lasierPercentage.isOpen()
+        if (lasierMaxFailures.isOpen() || lasierPercentage.isOpen() || lasierMaxFailuresHalfOpen.isOpen()
+                || lasierConsecutive.isOpen() || lasierSlidingWindow.isOpen() || lasierSlowCalls.isOpen()
                 || lasierAsyncMaxFailures.isOpen().toCompletableFuture().join()
                 || lasierAsyncPercentage.isOpen().toCompletableFuture().join()
                 || resilience4j.getState() != io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED) {
@@ -74,6 +90,30 @@ public class ClosedStateBenchmark {
     @Benchmark
     public Object lasierPercentage() {
         return lasierPercentage.execute(WORK);
+    }
+
+    /** Sync breaker, {@code MaxFailuresRule} with half-open probing enabled: the permit check also reads the marker. */
+    @Benchmark
+    public Object lasierMaxFailuresHalfOpen() {
+        return lasierMaxFailuresHalfOpen.execute(WORK);
+    }
+
+    /** Sync breaker, {@code ConsecutiveFailuresRule}: a success ends a run of failures (here there is none). */
+    @Benchmark
+    public Object lasierConsecutive() {
+        return lasierConsecutive.execute(WORK);
+    }
+
+    /** Sync breaker, {@code SlidingWindowRule} (10 buckets of 1 s): a success counts a request in its bucket. */
+    @Benchmark
+    public Object lasierSlidingWindow() {
+        return lasierSlidingWindow.execute(WORK);
+    }
+
+    /** Sync breaker, {@code SlowCallRule} over {@code MaxFailuresRule}: the call is timed. */
+    @Benchmark
+    public Object lasierSlowCalls() {
+        return lasierSlowCalls.execute(WORK);
     }
 
     /** Async breaker, {@code MaxFailuresRule}, on a call whose stage is already complete. */

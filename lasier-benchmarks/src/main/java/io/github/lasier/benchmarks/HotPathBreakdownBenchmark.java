@@ -2,6 +2,7 @@ package io.github.lasier.benchmarks;
 
 import io.github.lasier.CircuitBreaker;
 import io.github.lasier.CircuitOpenException;
+import io.github.lasier.Permit;
 import io.github.lasier.storage.InMemoryStorage;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,9 @@ public class HotPathBreakdownBenchmark {
     /** The same breakers on a storage whose clock costs nothing (it always reads 0): the difference is the clock. */
     private CircuitBreaker percentageFreeClock;
     private CircuitBreaker openFreeClock;
+    /** A closed circuit's permits (not probes), handed back again and again: they hold nothing of one call. */
+    private Permit callPermit;
+    private Permit callPermitFreeClock;
     private final AtomicLong sharedCounter = new AtomicLong();
     private final LongAdder stripedCounter = new LongAdder();
 
@@ -48,24 +52,26 @@ public class HotPathBreakdownBenchmark {
         percentageFreeClock = Breakers.lasier(Breakers.percentageRule("pct"), freeClock);
         openFreeClock = Breakers.lasier(Breakers.maxFailuresRule("open"), freeClock);
         openFreeClock.open();
+        callPermit = percentage.acquirePermission();
+        callPermitFreeClock = percentageFreeClock.acquirePermission();
     }
 
-    /** The closed check of a success: one map read of the absent open flag. */
+    /** The closed check of a success: one map read of the absent open flag (and the permit handed out). */
     @Benchmark
-    public void closedCheck() {
-        percentage.acquirePermission();
+    public Permit closedCheck() {
+        return percentage.acquirePermission();
     }
 
     /** What a percentage rule adds after a success: check the flag, count the request, add the failure counter. */
     @Benchmark
     public void recordRequest() {
-        percentage.onSuccess();
+        percentage.onSuccess(callPermit);
     }
 
     /** {@link #recordRequest()} without the cost of reading the clock. */
     @Benchmark
     public void recordRequestFreeClock() {
-        percentageFreeClock.onSuccess();
+        percentageFreeClock.onSuccess(callPermitFreeClock);
     }
 
     /** One of its parts: a counter with a TTL incremented, shared by all threads. */

@@ -7,13 +7,14 @@ import io.github.lasier.store.ProbeReport;
 import io.github.lasier.store.ProbeResult;
 import io.github.lasier.store.StorageCircuitStore;
 import io.github.lasier.store.Totals;
+import io.github.lasier.store.WindowKeys;
 
 /**
  * The in-memory storage's fused circuit store: the same keys and semantics as the generic store, read straight from
  * the entries so that a closed circuit's check allocates nothing and reads no clock, and with the failure count
  * checked and incremented atomically against opening (see {@link InMemoryStorage#incrUnlessOpen}).
  *
- * <p>The rarer events (sliding windows, the half-open state's probes, opening and closing) run the generic store's
+ * <p>The rarer events (the half-open state's probes, opening and closing) run the generic store's
  * steps on this storage. The half-open steps, and opening and closing, hold this store's lock so that each is atomic
  * as it is in Redis: a lease can never be granted by a circuit that a concurrent report has just closed. The lock is
  * held for a few map operations, never across a protected call, and a closed circuit's calls never take it.
@@ -26,7 +27,7 @@ final class InMemoryCircuitStore implements CircuitStore {
 
     InMemoryCircuitStore(InMemoryStorage storage) {
         this.storage = storage;
-        this.generic = new StorageCircuitStore(storage, () -> storage.now() / 1_000_000L);
+        this.generic = new StorageCircuitStore(storage, storage::epochMillis);
     }
 
     @Override
@@ -77,7 +78,9 @@ final class InMemoryCircuitStore implements CircuitStore {
             return;
         }
         if (counting == Counting.Kind.SLIDING_WINDOW) {
-            generic.recordRequest(circuit);
+            if (openMillisRemaining(circuit) == NOT_OPEN) {
+                storage.increment(windowNow(circuit).requestKey(0), circuit.bucketTtlMillis());
+            }
             return;
         }
         if (circuit.countsRequests() && openMillisRemaining(circuit) == NOT_OPEN) {
@@ -88,7 +91,7 @@ final class InMemoryCircuitStore implements CircuitStore {
     @Override
     public Totals recordFailure(Circuit circuit) {
         if (circuit.countingKind() == Counting.Kind.SLIDING_WINDOW) {
-            return generic.recordFailure(circuit);
+            return recordFailureInWindow(circuit);
         }
         if (openMillisRemaining(circuit) == NOT_OPEN) {
             long requests = circuit.countsRequests()
@@ -101,6 +104,25 @@ final class InMemoryCircuitStore implements CircuitStore {
         }
         // Open: nothing is counted; the totals are what is stored (nothing, once opening deleted the counters).
         return new Totals(valueOf(circuit.failureKey()), circuit.countsRequests() ? valueOf(circuit.requestKey()) : 0);
+    }
+
+    private Totals recordFailureInWindow(Circuit circuit) {
+        WindowKeys window = windowNow(circuit);
+        if (openMillisRemaining(circuit) == NOT_OPEN) {
+            storage.increment(window.requestKey(0), circuit.bucketTtlMillis());
+            storage.incrUnlessOpen(window.failureKey(0), circuit.bucketTtlMillis(), circuit.openKey());
+        }
+        long failures = 0;
+        long requests = 0;
+        for (int age = 0; age < circuit.counting().buckets(); age++) {
+            failures += valueOf(window.failureKey(age));
+            requests += valueOf(window.requestKey(age));
+        }
+        return new Totals(failures, requests);
+    }
+
+    private WindowKeys windowNow(Circuit circuit) {
+        return circuit.windowKeys(circuit.bucketAt(storage.epochMillis()));
     }
 
     @Override

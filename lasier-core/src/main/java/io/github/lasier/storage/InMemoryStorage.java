@@ -39,6 +39,8 @@ public final class InMemoryStorage implements Storage, CircuitStoreProvider {
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private volatile int heldAfterLastSweep;
     private final LongSupplier nanoClock;
+    /** Turns the monotonic clock into milliseconds since the epoch, so sliding-window buckets have epoch numbers. */
+    private final long epochOffsetMillis;
     private final AsyncView asyncView = new AsyncView();
     private final InMemoryCircuitStore circuitStore = new InMemoryCircuitStore(this);
     private final AsyncCircuitStore asyncCircuitStore = new ImmediateAsyncCircuitStore(circuitStore);
@@ -59,6 +61,7 @@ public final class InMemoryStorage implements Storage, CircuitStoreProvider {
      */
     public InMemoryStorage(LongSupplier nanoClock) {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.epochOffsetMillis = System.currentTimeMillis() - nanoClock.getAsLong() / 1_000_000L;
     }
 
     @Override
@@ -98,7 +101,8 @@ public final class InMemoryStorage implements Storage, CircuitStoreProvider {
         return increment(key, Ttl.toMillis("ttlIfCreated", ttlIfCreated));
     }
 
-    private long increment(String key, long ttlMillisIfCreated) {
+    /** {@link #incr(String, Duration)} with the TTL in milliseconds already checked, for the fused store. */
+    long increment(String key, long ttlMillisIfCreated) {
         Entry current = entries.get(requireKey(key));
         if (current != null && current.expiresAt == NO_EXPIRY) {
             return current.incrementAndTotal();
@@ -234,6 +238,11 @@ public final class InMemoryStorage implements Storage, CircuitStoreProvider {
 
     long now() {
         return nanoClock.getAsLong();
+    }
+
+    /** This storage's clock as milliseconds since the epoch: it moves with the clock it was given. */
+    long epochMillis() {
+        return nanoClock.getAsLong() / 1_000_000L + epochOffsetMillis;
     }
 
     /** The entry at {@code key} as held, perhaps expired, without reading the clock: the caller checks expiry. */

@@ -102,10 +102,9 @@ public final class AsyncStorageCircuitStore implements AsyncCircuitStore {
                 // A call that did not fail ends the run of failures.
                 return storage.delete(circuit.failureKey()).thenApply(deleted -> null);
             case SLIDING_WINDOW:
-                long bucket = bucketNow(circuit);
+                WindowKeys window = windowNow(circuit);
                 return isOpen(circuit).thenCompose(open -> open ? DONE
-                        : incr(Circuit.bucketKey(circuit.requestKey(), bucket), bucketTtlMillis(circuit))
-                                .thenApply(requests -> null));
+                        : incr(window.requestKey(0), circuit.bucketTtlMillis()).thenApply(requests -> null));
             default:
                 if (!circuit.countsRequests()) {
                     return DONE;
@@ -122,12 +121,12 @@ public final class AsyncStorageCircuitStore implements AsyncCircuitStore {
     @Override
     public CompletionStage<Totals> recordFailure(Circuit circuit) {
         if (circuit.countingKind() == Counting.Kind.SLIDING_WINDOW) {
-            long bucket = bucketNow(circuit);
-            long ttl = bucketTtlMillis(circuit);
-            return isOpen(circuit).thenCompose(open -> open ? windowTotals(circuit, bucket)
-                    : incr(Circuit.bucketKey(circuit.requestKey(), bucket), ttl)
-                            .thenCompose(r -> incr(Circuit.bucketKey(circuit.failureKey(), bucket), ttl))
-                            .thenCompose(f -> windowTotals(circuit, bucket)));
+            WindowKeys window = windowNow(circuit);
+            long ttl = circuit.bucketTtlMillis();
+            return isOpen(circuit).thenCompose(open -> open ? windowTotals(circuit, window)
+                    : incr(window.requestKey(0), ttl)
+                            .thenCompose(r -> incr(window.failureKey(0), ttl))
+                            .thenCompose(f -> windowTotals(circuit, window)));
         }
         return isOpen(circuit).thenCompose(open -> {
             if (open) {
@@ -228,11 +227,11 @@ public final class AsyncStorageCircuitStore implements AsyncCircuitStore {
         CompletionStage<Boolean> deleted;
         if (circuit.countingKind() == Counting.Kind.SLIDING_WINDOW) {
             // Every bucket the window may still read, and the one before in case the clock moved on meanwhile.
-            long last = bucketNow(circuit);
+            WindowKeys window = windowNow(circuit);
             deleted = CompletableFuture.completedFuture(true);
-            for (long bucket = last - circuit.counting().buckets(); bucket <= last; bucket++) {
-                String failures = Circuit.bucketKey(circuit.failureKey(), bucket);
-                String requests = Circuit.bucketKey(circuit.requestKey(), bucket);
+            for (int age = 0; age < window.size(); age++) {
+                String failures = window.failureKey(age);
+                String requests = window.requestKey(age);
                 deleted = deleted.thenCompose(previous -> storage.delete(failures))
                         .thenCompose(previous -> storage.delete(requests));
             }
@@ -245,28 +244,21 @@ public final class AsyncStorageCircuitStore implements AsyncCircuitStore {
         return deleted.thenApply(done -> null);
     }
 
-    /** The failures and requests summed over the buckets of the window ending with {@code lastBucket}. */
-    private CompletionStage<Totals> windowTotals(Circuit circuit, long lastBucket) {
-        return windowSum(circuit, circuit.failureKey(), lastBucket)
-                .thenCombine(windowSum(circuit, circuit.requestKey(), lastBucket), Totals::new);
-    }
-
-    private CompletionStage<Long> windowSum(Circuit circuit, String counterKey, long lastBucket) {
-        CompletionStage<Long> sum = ZERO;
-        for (long bucket = lastBucket - circuit.counting().buckets() + 1; bucket <= lastBucket; bucket++) {
-            String key = Circuit.bucketKey(counterKey, bucket);
-            sum = sum.thenCompose(total -> valueOf(key).thenApply(value -> total + value));
+    /** The failures and requests summed over the window's buckets. */
+    private CompletionStage<Totals> windowTotals(Circuit circuit, WindowKeys window) {
+        CompletionStage<Long> failures = ZERO;
+        CompletionStage<Long> requests = ZERO;
+        for (int age = 0; age < circuit.counting().buckets(); age++) {
+            String failureKey = window.failureKey(age);
+            String requestKey = window.requestKey(age);
+            failures = failures.thenCompose(total -> valueOf(failureKey).thenApply(value -> total + value));
+            requests = requests.thenCompose(total -> valueOf(requestKey).thenApply(value -> total + value));
         }
-        return sum;
+        return failures.thenCombine(requests, Totals::new);
     }
 
-    private long bucketNow(Circuit circuit) {
-        return Math.floorDiv(millisClock.getAsLong(), circuit.counting().bucketMillis());
-    }
-
-    /** A bucket lives until the last window that reads it has passed. */
-    private static long bucketTtlMillis(Circuit circuit) {
-        return circuit.counting().bucketMillis() * (circuit.counting().buckets() + 1L);
+    private WindowKeys windowNow(Circuit circuit) {
+        return circuit.windowKeys(circuit.bucketAt(millisClock.getAsLong()));
     }
 
     private CompletionStage<OptionalLong> get(String key) {

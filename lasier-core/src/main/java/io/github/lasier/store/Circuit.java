@@ -45,6 +45,8 @@ public final class Circuit {
     private final String halfOpenKey;
     private final String[] probeKeys;
     private final String probeSuccessesKey;
+    /** The sliding window's keys at its latest position; replaced when the window moves (races only rebuild it). */
+    private volatile WindowKeys windowKeys;
 
     private Circuit(String name, String failureKey, String requestKey, Duration failureTimeout,
             Duration circuitTimeout, String keyPrefix, Counting counting, HalfOpen halfOpen) {
@@ -108,8 +110,23 @@ public final class Circuit {
             throw new IllegalArgumentException("a rule counting in a sliding window must count requests: "
                     + "rule.requestKey() must not be null, rule: " + rule);
         }
-        return new Circuit(name == null ? failureKey : name, failureKey, requestKey, failureTimeout,
+        Circuit circuit = new Circuit(name == null ? failureKey : name, failureKey, requestKey, failureTimeout,
                 circuitTimeout, keyPrefix, counting, halfOpen);
+        // The longest TTLs the circuit will ask a store for must be ones every store accepts.
+        if (halfOpen != null) {
+            requireStorableTtl("circuitTimeout + 2 x probeTimeout", circuit.halfOpenMillisAtOpen());
+        }
+        if (counting.kind() == Counting.Kind.SLIDING_WINDOW) {
+            requireStorableTtl("window + bucket", counting.bucketMillis() * (counting.buckets() + 1L));
+        }
+        return circuit;
+    }
+
+    private static void requireStorableTtl(String what, long millis) {
+        if (millis > Ttl.MAX.toMillis()) {
+            throw new IllegalArgumentException(what + " must be at most " + Ttl.MAX.toDays() + " days, got: "
+                    + Duration.ofMillis(millis));
+        }
     }
 
     /** The circuit's name. */
@@ -211,6 +228,29 @@ public final class Circuit {
      */
     public long halfOpenMillisAfterProbe() {
         return 2 * halfOpen.probeTimeoutMillis();
+    }
+
+    /**
+     * The sliding window's keys when its newest bucket is {@code lastBucket}: built once per bucket period and shared
+     * by every call in it.
+     */
+    public WindowKeys windowKeys(long lastBucket) {
+        WindowKeys keys = windowKeys;
+        if (keys == null || keys.lastBucket() != lastBucket) {
+            keys = new WindowKeys(failureKey, requestKey, lastBucket, counting.buckets());
+            windowKeys = keys;
+        }
+        return keys;
+    }
+
+    /** The number of the bucket a store clock reading in epoch milliseconds falls in. */
+    public long bucketAt(long epochMillis) {
+        return Math.floorDiv(epochMillis, counting.bucketMillis());
+    }
+
+    /** How long a bucket's counter lives: until the last window that reads it has passed. */
+    public long bucketTtlMillis() {
+        return counting.bucketMillis() * (counting.buckets() + 1L);
     }
 
     /** The store key of a sliding window's counter for one bucket. */

@@ -7,13 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.github.lasier.CircuitOpenException;
 import io.github.lasier.rules.MaxFailuresRule;
 import io.github.lasier.rules.PercentageFailuresRule;
-import io.github.lasier.storage.AsyncStorage;
-import io.github.lasier.storage.Storage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,29 +18,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Lasier's behaviour, the port's contract, run against both breakers on one store. Store modules extend it with
  * their backend; every test reads and writes the store's keys as Lasier would, so the suite also pins the key layout.
  */
-public abstract class BreakerBehaviourSuite {
+public abstract class BreakerBehaviourSuite extends StoreSuite {
 
     private static final String FAILURES = "svc_failures";
     private static final String REQUESTS = "svc_requests";
     private static final String OPEN_FLAG = "circuit_svc_failures";
     private static final Duration LONG = Duration.ofSeconds(60);
-
-    /** The synchronous storage under test; also used to read and write keys as Lasier would. */
-    protected abstract Storage storage();
-
-    /** The asynchronous storage under test, over the same data as {@link #storage()}. */
-    protected abstract AsyncStorage asyncStorage();
-
-    /** Whether {@code key} exists with a TTL (a key without one would live forever). */
-    protected abstract boolean hasTtl(String key);
-
-    private Storage keys;
-
-    @BeforeEach
-    void cleanStore() {
-        keys = storage();
-        keys.flush();
-    }
 
     private TestBreaker maxFailures(BreakerKind kind, int max) {
         return TestBreaker.of(kind, storage(), asyncStorage(), b -> b.rule(new MaxFailuresRule(max, FAILURES)));

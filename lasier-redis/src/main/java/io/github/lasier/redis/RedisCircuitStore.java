@@ -2,6 +2,8 @@ package io.github.lasier.redis;
 
 import io.github.lasier.store.Circuit;
 import io.github.lasier.store.CircuitStore;
+import io.github.lasier.store.ProbeReport;
+import io.github.lasier.store.ProbeResult;
 import io.github.lasier.store.Totals;
 
 /**
@@ -26,6 +28,16 @@ public final class RedisCircuitStore implements CircuitStore {
     @Override
     public long openMillisRemaining(Circuit circuit) {
         return await.result(async.openMillisRemaining(circuit));
+    }
+
+    @Override
+    public long acquirePermit(Circuit circuit, long probeToken) {
+        return await.result(async.acquirePermit(circuit, probeToken));
+    }
+
+    @Override
+    public ProbeResult reportProbe(Circuit circuit, long probeToken, ProbeReport report) {
+        return await.result(async.reportProbe(circuit, probeToken, report));
     }
 
     @Override

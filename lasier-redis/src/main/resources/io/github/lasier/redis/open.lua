@@ -1,5 +1,4 @@
--- KEYS: open flag, failure counter, [request counter]. ARGV: circuit timeout in ms.
--- Lasier's open: the flag holds 1 for the circuit timeout and the counters are gone, in one step.
-redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
-redis.call('DEL', unpack(KEYS, 2))
+-- KEYS, ARGV: the circuit (see circuit() in the prelude).
+-- Opens it in one step: the flag holds 1 for the circuit timeout, the counts are gone, a half-open round starts.
+open_circuit(circuit())
 return {1}

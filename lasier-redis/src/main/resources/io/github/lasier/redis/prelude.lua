@@ -14,8 +14,9 @@ local function shown(value)
   return "'" .. value .. "'"
 end
 
--- The integer at key, or nil when absent; on a bad key: nil and the problem reply.
-local function read(key)
+-- The integer at key as Redis holds it (decimal text), or nil when absent; on a bad key: nil and the problem reply.
+-- The text is what tokens are compared by: a Lua number (a double) cannot tell every pair of 64-bit tokens apart.
+local function read_text(key)
   local value = redis.pcall('GET', key)
   if type(value) == 'table' then
     return nil, {'wrongtype', key}
@@ -25,6 +26,15 @@ local function read(key)
   end
   if string.len(value) > 20 or not (value == '0' or string.match(value, '^%-?[1-9]%d*$')) then
     return nil, {'badvalue', key, value}
+  end
+  return value
+end
+
+-- The integer at key, or nil when absent; on a bad key: nil and the problem reply.
+local function read(key)
+  local value, problem = read_text(key)
+  if problem then
+    return nil, problem
   end
   return tonumber(value)
 end
@@ -42,15 +52,21 @@ local function is_garbage_error(err)
       or string.find(err, 'overflow', 1, true)
 end
 
--- The integer at key, or nil when absent; garbage is removed and reads as absent.
-local function read_or_repair(key)
-  local value, problem = read(key)
+-- The integer at key as text, or nil when absent; garbage is removed and reads as absent.
+local function read_text_or_repair(key)
+  local value, problem = read_text(key)
   if problem then
     local held = problem[1] == 'wrongtype' and ('a Redis ' .. redis.call('TYPE', key)['ok']) or shown(problem[3])
     remove_garbage(key, held)
     return nil
   end
   return value
+end
+
+-- The integer at key, or nil when absent; garbage is removed and reads as absent.
+local function read_or_repair(key)
+  local value = read_text_or_repair(key)
+  return value and tonumber(value)
 end
 
 -- A key without expiry is given one: no counter may live forever (Lasier's add-then-incr can leave one).
@@ -101,6 +117,84 @@ local function open_state(flag)
     return -1
   end
   return ttl
+end
+
+-- The number of a sliding window's current bucket, by the server's clock, so that every instance sharing the circuit
+-- counts in the same bucket whatever its own clock says.
+local function current_bucket(bucket_ms)
+  local now = redis.call('TIME')
+  local millis = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+  return math.floor(millis / bucket_ms)
+end
+
+-- The key of bucket number n of a sliding window's counter (Circuit.bucketKey).
+local function bucket_key(counter, n)
+  return counter .. ':' .. string.format('%d', n)
+end
+
+-- A sliding window's total: the sum of the counter's buckets n - buckets + 1 .. n; absent buckets count 0, garbage
+-- is removed and counts 0.
+local function window_total(counter, n, buckets)
+  local total = 0
+  for i = n - buckets + 1, n do
+    total = total + (read_or_repair(bucket_key(counter, i)) or 0)
+  end
+  return total
+end
+
+-- A circuit as the scripts that open or close it receive it, so open, close and report-probe share one layout.
+-- KEYS: flag, failure counter, [request counter], then with half-open: marker, successes, lease 1..N.
+-- ARGV: counters (1 or 2), bucket ms (0 unless a sliding window), buckets, circuit timeout ms, marker TTL at open ms;
+-- a script's own arguments follow (ARGV[6] on).
+local function circuit()
+  local counters = tonumber(ARGV[1])
+  return {
+    flag = KEYS[1],
+    counters = {unpack(KEYS, 2, 1 + counters)},
+    bucket_ms = tonumber(ARGV[2]),
+    buckets = tonumber(ARGV[3]),
+    timeout = ARGV[4],
+    marker_ttl = ARGV[5],
+    -- nil without half-open
+    marker = KEYS[2 + counters],
+    -- where the successes counter is: the first probe key, the leases follow it
+    first_probe_key = 3 + counters,
+  }
+end
+
+-- The keys holding the circuit's counts. A sliding window's buckets outlive the window by one bucket, so the bucket
+-- just before the window may still exist: n - buckets .. n.
+local function count_keys(c)
+  if c.bucket_ms == 0 then
+    return c.counters
+  end
+  local keys = {}
+  local n = current_bucket(c.bucket_ms)
+  for _, counter in ipairs(c.counters) do
+    for i = n - c.buckets, n do
+      table.insert(keys, bucket_key(counter, i))
+    end
+  end
+  return keys
+end
+
+-- Lasier's open, and with half-open a new round: the marker outlives the flag (by two probe timeouts, see
+-- Circuit.halfOpenMillisAtOpen) so the first probe can be asked for, and no lease or success of a past round counts.
+local function open_circuit(c)
+  redis.call('SET', c.flag, '1', 'PX', c.timeout)
+  redis.call('DEL', unpack(count_keys(c)))
+  if c.marker then
+    redis.call('SET', c.marker, '1', 'PX', c.marker_ttl)
+    redis.call('DEL', unpack(KEYS, c.first_probe_key))
+  end
+end
+
+-- Closed means no key left: no flag, no counts, no half-open round.
+local function close_circuit(c)
+  redis.call('DEL', c.flag, unpack(count_keys(c)))
+  if c.marker then
+    redis.call('DEL', unpack(KEYS, c.first_probe_key - 1))
+  end
 end
 
 -- The reply: the integers, then the garbage removed on the way (key, what it held, ...).

@@ -1,29 +1,18 @@
 package io.github.lasier.redis;
 
 import io.github.lasier.redis.testing.RedisServerExtension;
-import io.github.lasier.storage.AsyncStorage;
-import io.github.lasier.storage.Storage;
 import io.github.lasier.testkit.BreakerBehaviourSuite;
+import io.github.lasier.testkit.StoreUnderTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The core's breaker behaviour suite, sync and async breakers, on the fused Redis store of a real redis-server. */
+/** The core's breaker behaviour suite (Lasier's behaviour), sync and async breakers, on the fused Redis store of a real redis-server. */
 class RedisBreakerBehaviourTest extends BreakerBehaviourSuite {
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
     @Override
-    protected Storage storage() {
-        return REDIS.storage();
-    }
-
-    @Override
-    protected AsyncStorage asyncStorage() {
-        return REDIS.storage().async();
-    }
-
-    @Override
-    protected boolean hasTtl(String key) {
-        return (Long) REDIS.server().command("PTTL", key) > 0;
+    protected StoreUnderTest store() {
+        return REDIS.storeUnderTest();
     }
 }

@@ -9,10 +9,13 @@ import io.github.lasier.CircuitOpenException;
 import io.github.lasier.StoreFailurePolicy;
 import io.github.lasier.redis.testing.CommandMonitor;
 import io.github.lasier.redis.testing.RedisServerExtension;
+import io.github.lasier.redis.testing.RespConnection;
 import io.github.lasier.redis.testing.TestStorages;
+import io.github.lasier.rules.ConsecutiveFailuresRule;
 import io.github.lasier.rules.MaxFailuresRule;
 import io.github.lasier.rules.PercentageFailuresRule;
 import io.github.lasier.rules.Rule;
+import io.github.lasier.rules.SlidingWindowRule;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -187,6 +190,79 @@ class RoundTripTest {
         report("rejected, async", async);
         assertThat(sync).isEqualTo(1);
         assertThat(async).isEqualTo(1);
+    }
+
+    @Test
+    void failuresInARowAndSlidingWindowsTakeTwoCommandsPerCall() {
+        for (Rule rule : new Rule[] {new ConsecutiveFailuresRule(1_000_000, "row_failures"),
+            new SlidingWindowRule(100, 1_000_000, Duration.ofSeconds(10), Duration.ofSeconds(1), "sw_failures",
+                    "sw_requests")}) {
+            CircuitBreaker syncBreaker = sync(rule);
+            AsyncCircuitBreaker asyncBreaker = async(rule);
+            String name = rule.getClass().getSimpleName();
+
+            double syncSuccess = perCall(() -> syncBreaker.execute(() -> "ok"));
+            double asyncSuccess = perCall(() -> asyncBreaker.execute(() -> CompletableFuture.completedFuture("ok"))
+                    .toCompletableFuture().join());
+            double syncFailure = perCall(() -> fail(syncBreaker));
+            double asyncFailure = perCall(() -> fail(asyncBreaker));
+
+            report("success, " + name + ", sync", syncSuccess);
+            report("success, " + name + ", async", asyncSuccess);
+            report("failure not opening, " + name + ", sync", syncFailure);
+            report("failure not opening, " + name + ", async", asyncFailure);
+            assertThat(syncSuccess).isEqualTo(2);
+            assertThat(asyncSuccess).isEqualTo(2);
+            assertThat(syncFailure).isEqualTo(2);
+            assertThat(asyncFailure).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void halfOpenCostsNothingMoreWhileClosed() {
+        CircuitBreaker syncBreaker = CircuitBreaker.builder().rule(maxFailures(1_000_000)).storage(storage)
+                .storeFailurePolicy(PROPAGATE).halfOpen(3).build();
+        AsyncCircuitBreaker asyncBreaker = AsyncCircuitBreaker.builder().rule(percentage()).storage(storage.async())
+                .storeFailurePolicy(PROPAGATE).halfOpen(3).build();
+
+        double syncSuccess = perCall(() -> syncBreaker.execute(() -> "ok"));
+        double asyncSuccess = perCall(() -> asyncBreaker.execute(() -> CompletableFuture.completedFuture("ok"))
+                .toCompletableFuture().join());
+        double syncFailure = perCall(() -> fail(syncBreaker));
+
+        report("success, half-open breaker, max-failures rule, sync", syncSuccess);
+        report("success, half-open breaker, percentage rule, async", asyncSuccess);
+        report("failure not opening, half-open breaker, sync", syncFailure);
+        assertThat(syncSuccess).as("the permit replaces the check").isEqualTo(1);
+        assertThat(asyncSuccess).isEqualTo(2);
+        assertThat(syncFailure).isEqualTo(2);
+    }
+
+    @Test
+    void aProbeTakesTwoCommands() {
+        // One probe closes the circuit; before each call the test makes it half-open again, by one command.
+        CircuitBreaker syncBreaker = CircuitBreaker.builder().rule(maxFailures(1)).storage(storage)
+                .storeFailurePolicy(PROPAGATE).halfOpen(1).build();
+        AsyncCircuitBreaker asyncBreaker = AsyncCircuitBreaker.builder().rule(maxFailures(1)).storage(storage.async())
+                .storeFailurePolicy(PROPAGATE).halfOpen(1).build();
+        String marker = syncBreaker.circuit().halfOpenKey();
+        try (RespConnection fixture = REDIS.server().connect()) {
+            double sync = perCall(() -> {
+                fixture.command("SET", marker, "1", "PX", "60000");
+                syncBreaker.execute(() -> "probe");
+                assertThat(fixture.command("EXISTS", marker)).as("the probe closed the circuit").isEqualTo(0L);
+            });
+            double async = perCall(() -> {
+                fixture.command("SET", marker, "1", "PX", "60000");
+                asyncBreaker.execute(() -> CompletableFuture.completedFuture("probe")).toCompletableFuture().join();
+                assertThat(fixture.command("EXISTS", marker)).as("the probe closed the circuit").isEqualTo(0L);
+            });
+
+            report("successful probe, sync (less the test's 2 commands)", sync - 2);
+            report("successful probe, async (less the test's 2 commands)", async - 2);
+            assertThat(sync - 2).as("permit and report").isEqualTo(2);
+            assertThat(async - 2).as("permit and report").isEqualTo(2);
+        }
     }
 
     @Test

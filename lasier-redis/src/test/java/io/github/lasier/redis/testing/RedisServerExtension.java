@@ -1,6 +1,7 @@
 package io.github.lasier.redis.testing;
 
 import io.github.lasier.redis.RedisStorage;
+import io.github.lasier.testkit.StoreUnderTest;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -45,6 +46,12 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
             storage = TestStorages.connect(server());
         }
         return storage;
+    }
+
+    /** {@link #storage()} as the core's behaviour suites take it, with TTLs read from the server. */
+    public StoreUnderTest storeUnderTest() {
+        return new StoreUnderTest(storage(), storage().async(),
+                key -> ((Long) server().command("PTTL", key)) > 0);
     }
 
     /** {@code redis://127.0.0.1:<port>}. */
