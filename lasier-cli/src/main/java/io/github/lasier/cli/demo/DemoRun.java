@@ -145,8 +145,8 @@ public final class DemoRun {
             case HALF_OPEN:
                 return "circuit half-open: probes call the service, other calls are rejected";
             default:
-                return before == CircuitState.HALF_OPEN || probesSucceeded
-                        ? "circuit closed: the probes succeeded, calls reach the service again"
+                // Only a probe's success says why: a round nobody probes, or an operator, closes it too.
+                return probesSucceeded ? "circuit closed: the probes succeeded, calls reach the service again"
                         : "circuit closed: calls reach the service again";
         }
     }
