@@ -193,7 +193,7 @@ public final class AsyncCircuitBreaker {
         if (permit == null) {
             throw new IllegalArgumentException("permit must be the one acquirePermission() returned, got: null");
         }
-        return permit.probeToken();
+        return permit.probeTokenToReport();
     }
 
     private CompletionStage<Void> recordResult(long probeToken, long startNanos, Object result) {
