@@ -60,15 +60,59 @@ public final class AsyncCircuitBreaker {
     }
 
     /**
-     * Runs {@code call} through the breaker.
+     * Runs {@code call} through the breaker. A half-open probe whose stage the caller completes (cancels, times out)
+     * before the call starts, or whose call the call executor refuses, does not run and gives its lease back.
      *
      * @return a stage completing as the call's did, or failing with the failure exception
      */
     public <T> CompletionStage<T> execute(Supplier<? extends CompletionStage<T>> call) {
         Objects.requireNonNull(call, "call");
         CompletionStage<Long> probeToken = permittedProbeToken();
+        if (core.hasHalfOpen()) {
+            return executeProbing(call, probeToken);
+        }
         return callExecutor == null ? probeToken.thenCompose(token -> callAndRecord(call, token))
                 : probeToken.thenComposeAsync(token -> callAndRecord(call, token), callExecutor);
+    }
+
+    /**
+     * {@link #execute} for a circuit with the half-open state, where a permitted call may hold a probe lease that it
+     * must give back if it never runs. Stage composition silently skips a step whose stage the caller has already
+     * completed (cancelled, or timed out with {@code orTimeout}), and a refusing executor skips it too; so the call is
+     * started from a step the caller cannot complete, and a probe that will not run abandons its lease.
+     */
+    private <T> CompletionStage<T> executeProbing(Supplier<? extends CompletionStage<T>> call,
+            CompletionStage<Long> probeToken) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        probeToken.whenComplete((token, refused) -> {
+            if (refused != null) {
+                result.completeExceptionally(refused);
+            } else if (callExecutor == null) {
+                callUnlessGivenUp(call, token, result);
+            } else {
+                try {
+                    callExecutor.execute(() -> callUnlessGivenUp(call, token, result));
+                } catch (RuntimeException notRun) {
+                    abandon(token).whenComplete((released, failure) -> result.completeExceptionally(notRun));
+                }
+            }
+        });
+        return result;
+    }
+
+    private <T> void callUnlessGivenUp(Supplier<? extends CompletionStage<T>> call, long probeToken,
+            CompletableFuture<T> result) {
+        if (result.isDone()) {
+            abandon(probeToken);
+            return;
+        }
+        callAndRecord(call, probeToken).whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        });
     }
 
     /**
@@ -107,7 +151,19 @@ public final class AsyncCircuitBreaker {
      * {@link #onResult} or {@link #onError}, handing back the permit.
      */
     public CompletionStage<Permit> acquirePermission() {
-        return permittedProbeToken().thenApply(token -> new Permit(token, core.callStarted()));
+        if (!core.hasHalfOpen()) {
+            return permittedProbeToken().thenApply(token -> new Permit(token, core.callStarted()));
+        }
+        // A permit the caller gave up on before it was granted reaches nobody: its probe lease is given back.
+        CompletableFuture<Permit> permit = new CompletableFuture<>();
+        permittedProbeToken().whenComplete((token, refused) -> {
+            if (refused != null) {
+                permit.completeExceptionally(refused);
+            } else if (!permit.complete(new Permit(token, core.callStarted()))) {
+                abandon(token);
+            }
+        });
+        return permit;
     }
 
     /** Records a permitted call that completed normally, without looking at a result. */
@@ -137,7 +193,7 @@ public final class AsyncCircuitBreaker {
         if (permit == null) {
             throw new IllegalArgumentException("permit must be the one acquirePermission() returned, got: null");
         }
-        return permit.probeToken();
+        return permit.probeTokenToReport();
     }
 
     private CompletionStage<Void> recordResult(long probeToken, long startNanos, Object result) {

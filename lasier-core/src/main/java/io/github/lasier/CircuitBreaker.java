@@ -183,7 +183,7 @@ public final class CircuitBreaker {
         if (permit == null) {
             throw new IllegalArgumentException("permit must be the one acquirePermission() returned, got: null");
         }
-        return permit.probeToken();
+        return permit.probeTokenToReport();
     }
 
     private void recordResult(long probeToken, long startNanos, Object result) {

@@ -1,14 +1,22 @@
 package io.github.lasier;
 
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
 /**
  * A call's permission to run, from a breaker's {@code acquirePermission()}: hand it back with exactly one of the
  * breaker's {@code onSuccess}, {@code onResult} or {@code onError} when the call has ended. It knows whether the call
- * is a half-open probe holding a lease in the store, and when the call started, for rules that count slow calls.
+ * is a half-open probe holding a lease in the store, and when the call started, for rules that count slow calls. A
+ * probe's permit handed back a second time is refused with an {@link IllegalStateException}.
  */
 public final class Permit {
 
+    private static final AtomicIntegerFieldUpdater<Permit> REPORTED =
+            AtomicIntegerFieldUpdater.newUpdater(Permit.class, "reported");
+
     private final long probeToken;
     private final long startNanos;
+    /** 1 once a probe's outcome was reported: its lease counts one outcome, however often it is handed back. */
+    private volatile int reported;
 
     Permit(long probeToken, long startNanos) {
         this.probeToken = probeToken;
@@ -20,7 +28,17 @@ public final class Permit {
         return probeToken != BreakerCore.NOT_A_PROBE;
     }
 
-    long probeToken() {
+    /**
+     * The probe token to report the call's outcome with, once. A probe's lease stays in the store after a success is
+     * counted, so a second report would count the same probe twice and could close the circuit on fewer successful
+     * probes than required.
+     *
+     * @throws IllegalStateException when this probe's outcome was already reported
+     */
+    long probeTokenToReport() {
+        if (probeToken != BreakerCore.NOT_A_PROBE && !REPORTED.compareAndSet(this, 0, 1)) {
+            throw new IllegalStateException("a permit is handed back once; this probe's permit was already: " + this);
+        }
         return probeToken;
     }
 

@@ -103,4 +103,24 @@ class CircuitBreakerApiTest {
         assertThat(breaker.circuit().name()).isEqualTo("f");
         assertThat(breaker.circuit().openKey()).isEqualTo("circuit_f");
     }
+
+    @Test
+    void aProbePermitReportedTwiceCountsOnceAndTheSecondReportIsRefused() {
+        CircuitBreaker probing = CircuitBreaker.builder().rule(new MaxFailuresRule(1, "h")).storage(storage)
+                .halfOpen(2).build();
+        AsyncCircuitBreaker asyncProbing = AsyncCircuitBreaker.builder().rule(new MaxFailuresRule(1, "h"))
+                .storage(storage.async()).halfOpen(2).build();
+        probing.open();
+        storage.delete("circuit_h");
+        Permit permit = probing.acquirePermission();
+        assertThat(permit.isProbe()).isTrue();
+        probing.onSuccess(permit);
+
+        assertThatThrownBy(() -> probing.onSuccess(permit)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already");
+        assertThatThrownBy(() -> asyncProbing.onSuccess(permit)).isInstanceOf(IllegalStateException.class);
+        assertThat(storage.get("circuit_h:probe_successes")).as("one probe, one success").hasValue(1);
+        assertThat(storage.get("circuit_h:half_open")).as("one success of the two needed: still half-open")
+                .hasValue(1);
+    }
 }
