@@ -3,8 +3,10 @@ package io.github.lasier.benchmarks;
 import io.github.lasier.AsyncCircuitBreaker;
 import io.github.lasier.CircuitBreaker;
 import io.github.lasier.redis.RedisStorage;
+import io.github.lasier.rules.ConsecutiveFailuresRule;
 import io.github.lasier.rules.PercentageFailuresRule;
 import io.github.lasier.rules.Rule;
+import io.github.lasier.rules.SlidingWindowRule;
 import io.github.lasier.store.StorageCircuitStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -74,6 +76,9 @@ public class RedisBenchmark {
     private CircuitBreaker percentage;
     private CircuitBreaker percentageFailing;
     private CircuitBreaker genericPercentage;
+    private CircuitBreaker maxFailuresHalfOpen;
+    private CircuitBreaker consecutive;
+    private CircuitBreaker slidingWindow;
     private AsyncCircuitBreaker asyncMaxFailures;
     private AsyncCircuitBreaker asyncPercentage;
     private LasierCommandPattern pattern;
@@ -100,6 +105,11 @@ public class RedisBenchmark {
         genericPercentage = CircuitBreaker.builder().rule(Breakers.percentageRule("redis_generic"))
                 .store(new StorageCircuitStore(storage)).failureTimeout(Breakers.LONG)
                 .circuitTimeout(Breakers.LONG).build();
+        maxFailuresHalfOpen = CircuitBreaker.builder().rule(Breakers.maxFailuresRule("redis_half_open"))
+                .storage(storage).failureTimeout(Breakers.LONG).circuitTimeout(Breakers.LONG).halfOpen(1).build();
+        consecutive = Breakers.lasier(new ConsecutiveFailuresRule(Long.MAX_VALUE, "redis_consecutive"), storage);
+        slidingWindow = Breakers.lasier(new SlidingWindowRule(100, Long.MAX_VALUE, Duration.ofSeconds(10),
+                Duration.ofSeconds(1), "redis_window_failures", "redis_window_requests"), storage);
         asyncMaxFailures = Breakers.lasierAsync(Breakers.maxFailuresRule("redis_async_max"), storage.async());
         asyncPercentage = Breakers.lasierAsync(Breakers.percentageRule("redis_async_pct"), storage.async());
         long windowSeconds = Breakers.LONG.toSeconds();
@@ -141,6 +151,7 @@ public class RedisBenchmark {
             }
             System.out.print("commands per call: " + line);
             if (maxFailures.isOpen() || percentage.isOpen() || percentageFailing.isOpen() || genericPercentage.isOpen()
+                    || maxFailuresHalfOpen.isOpen() || consecutive.isOpen() || slidingWindow.isOpen()
                     || asyncMaxFailures.isOpen().toCompletableFuture().join()
                     || asyncPercentage.isOpen().toCompletableFuture().join()) {
                 throw new IllegalStateException("a circuit opened during a closed-state benchmark");
@@ -163,6 +174,27 @@ public class RedisBenchmark {
     public Object lasierPercentage() {
         calls.increment();
         return percentage.execute(WORK);
+    }
+
+    /** Sync breaker, {@code MaxFailuresRule} with half-open probing, closed: the permit script replaces the check. */
+    @Benchmark
+    public Object lasierMaxFailuresHalfOpen() {
+        calls.increment();
+        return maxFailuresHalfOpen.execute(WORK);
+    }
+
+    /** Sync breaker, {@code ConsecutiveFailuresRule}, successful call: check, then a DEL ending the run. */
+    @Benchmark
+    public Object lasierConsecutive() {
+        calls.increment();
+        return consecutive.execute(WORK);
+    }
+
+    /** Sync breaker, {@code SlidingWindowRule} (10 buckets of 1 s), successful call: check, then count the request. */
+    @Benchmark
+    public Object lasierSlidingWindow() {
+        calls.increment();
+        return slidingWindow.execute(WORK);
     }
 
     /** Sync breaker, percentage rule that never opens, failing call: check, then record the failure. */
@@ -219,17 +251,18 @@ public class RedisBenchmark {
     }
 
     private Runnable callOf(String method) {
-        Map<String, Supplier<Object>> byMethod = Map.of(
-                "lasierMaxFailures", () -> maxFailures.execute(WORK),
-                "lasierPercentage", () -> percentage.execute(WORK),
-                "lasierPercentageFailing", this::failingCall,
-                "lasierAsyncMaxFailures", () -> asyncMaxFailures.execute(ProtectedWork::callAsync)
-                        .toCompletableFuture().join(),
-                "lasierAsyncPercentage", () -> asyncPercentage.execute(ProtectedWork::callAsync)
-                        .toCompletableFuture().join(),
-                "lasierGenericStore", () -> genericPercentage.execute(WORK),
-                "lasierPattern", pattern::success,
-                "lasierPatternFailing", this::patternFailingCall);
+        Map<String, Supplier<Object>> byMethod = Map.ofEntries(
+                Map.entry("lasierMaxFailures", () -> maxFailures.execute(WORK)),
+                Map.entry("lasierPercentage", () -> percentage.execute(WORK)),
+                Map.entry("lasierPercentageFailing", this::failingCall),
+                Map.entry("lasierAsyncMaxFailures", () -> asyncMaxFailures.execute(ProtectedWork::callAsync) .toCompletableFuture().join()),
+                Map.entry("lasierAsyncPercentage", () -> asyncPercentage.execute(ProtectedWork::callAsync) .toCompletableFuture().join()),
+                Map.entry("lasierGenericStore", () -> genericPercentage.execute(WORK)),
+                Map.entry("lasierMaxFailuresHalfOpen", () -> maxFailuresHalfOpen.execute(WORK)),
+                Map.entry("lasierConsecutive", () -> consecutive.execute(WORK)),
+                Map.entry("lasierSlidingWindow", () -> slidingWindow.execute(WORK)),
+                Map.entry("lasierPattern", pattern::success),
+                Map.entry("lasierPatternFailing", this::patternFailingCall));
         Supplier<Object> call = byMethod.get(method);
         if (call == null) {
             throw new IllegalStateException("no counted call for benchmark " + method);
