@@ -35,7 +35,7 @@ public abstract class BreakerBuilder<S, B extends BreakerBuilder<S, B>> {
     private Duration failureTimeout = DEFAULT_TIMEOUT;
     private Duration circuitTimeout = DEFAULT_TIMEOUT;
     private List<Class<? extends Exception>> catchExceptions = List.of(Exception.class);
-    private FailureExceptionFactory failureException = CircuitOpenException::new;
+    private FailureExceptionFactory failureException = new CircuitOpenExceptions();
     private String keyPrefix = "";
     private StoreFailurePolicy storeFailurePolicy = StoreFailurePolicy.LOCAL_FALLBACK;
     private Duration storeRetryInterval = DEFAULT_STORE_RETRY_INTERVAL;
@@ -207,6 +207,19 @@ public abstract class BreakerBuilder<S, B extends BreakerBuilder<S, B>> {
     public B failureResult(Predicate<Object> isFailure) {
         this.failureResult = Objects.requireNonNull(isFailure, "failureResult must not be null");
         return self();
+    }
+
+    /** The default failure exception: a {@link CircuitOpenException}, which also tells a half-open rejection. */
+    private static final class CircuitOpenExceptions implements FailureExceptionFactory {
+        @Override
+        public RuntimeException create(String circuitName, Duration openFor, Throwable cause) {
+            return new CircuitOpenException(circuitName, openFor, cause);
+        }
+
+        @Override
+        public RuntimeException createHalfOpenRejection(String circuitName) {
+            return CircuitOpenException.halfOpen(circuitName);
+        }
     }
 
     /** The health record of the breaker's store, read by the breaker and written by its failover store. */

@@ -98,13 +98,18 @@ final class BreakerCore {
         if (answer == FallbackStores.REJECT_STORE_UNAVAILABLE) {
             return failureException(null, new StoreUnavailableException(circuit.name(), null));
         }
-        Duration openFor = answer == CircuitStore.OPEN_FOR_UNKNOWN_TIME || answer == CircuitStore.PROBES_IN_FLIGHT
-                ? null : Duration.ofMillis(answer);
+        if (answer == CircuitStore.PROBES_IN_FLIGHT) {
+            return made(failureException.createHalfOpenRejection(circuit.name()));
+        }
+        Duration openFor = answer == CircuitStore.OPEN_FOR_UNKNOWN_TIME ? null : Duration.ofMillis(answer);
         return failureException(openFor, null);
     }
 
     private RuntimeException failureException(Duration openFor, Throwable cause) {
-        RuntimeException made = failureException.create(circuit.name(), openFor, cause);
+        return made(failureException.create(circuit.name(), openFor, cause));
+    }
+
+    private RuntimeException made(RuntimeException made) {
         if (made == null) {
             throw new NullPointerException("the failureException factory of circuit '" + circuit.name()
                     + "' returned null; it must return the exception to throw");

@@ -15,6 +15,7 @@ public class CircuitOpenException extends RuntimeException {
 
     private final String circuitName;
     private final Duration openFor;
+    private final boolean halfOpen;
 
     /**
      * @param circuitName the circuit's name
@@ -24,9 +25,23 @@ public class CircuitOpenException extends RuntimeException {
      *                    for a call rejected without running
      */
     public CircuitOpenException(String circuitName, Duration openFor, Throwable cause) {
+        this(circuitName, openFor, cause, false);
+    }
+
+    private CircuitOpenException(String circuitName, Duration openFor, Throwable cause, boolean halfOpen) {
         super(null, cause, false, false);
         this.circuitName = circuitName;
         this.openFor = openFor;
+        this.halfOpen = halfOpen;
+    }
+
+    /**
+     * The rejection of a call while the circuit is half-open and every probe it permits is in flight.
+     *
+     * @param circuitName the circuit's name
+     */
+    public static CircuitOpenException halfOpen(String circuitName) {
+        return new CircuitOpenException(circuitName, null, null, true);
     }
 
     /**
@@ -41,6 +56,9 @@ public class CircuitOpenException extends RuntimeException {
         if (cause instanceof StoreUnavailableException) {
             return "Circuit '" + circuitName + "' rejects calls: its store is unavailable (fail-closed policy)";
         }
+        if (halfOpen) {
+            return "Circuit '" + circuitName + "' is half-open: every probe it permits is in flight";
+        }
         String state = cause == null ? "Circuit '" + circuitName + "' is open" : "Circuit '" + circuitName + "' opened";
         return openFor == null ? state : state + " for " + openFor.toMillis() + " ms";
     }
@@ -48,6 +66,14 @@ public class CircuitOpenException extends RuntimeException {
     /** The circuit's name. */
     public String circuitName() {
         return circuitName;
+    }
+
+    /**
+     * Whether the call was rejected because the circuit is half-open and every probe it permits is in flight (the
+     * circuit may close soon), rather than because it is open.
+     */
+    public boolean isHalfOpen() {
+        return halfOpen;
     }
 
     /** How long the circuit stays open, when the store knows it. */

@@ -16,4 +16,16 @@ public interface FailureExceptionFactory {
      * @return the exception to throw; never {@code null}
      */
     RuntimeException create(String circuitName, Duration openFor, Throwable cause);
+
+    /**
+     * The exception for a call rejected because the circuit is half-open and every probe it permits is in flight.
+     * Default: {@code create(circuitName, null, null)}, as for an open circuit whose remaining time is unknown; the
+     * default factory makes a {@link CircuitOpenException} that {@linkplain CircuitOpenException#isHalfOpen() says so}.
+     *
+     * @param circuitName the circuit's name
+     * @return the exception to throw; never {@code null}
+     */
+    default RuntimeException createHalfOpenRejection(String circuitName) {
+        return create(circuitName, null, null);
+    }
 }

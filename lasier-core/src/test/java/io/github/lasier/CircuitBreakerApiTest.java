@@ -123,4 +123,17 @@ class CircuitBreakerApiTest {
         assertThat(storage.get("circuit_h:half_open")).as("one success of the two needed: still half-open")
                 .hasValue(1);
     }
+
+    @Test
+    void aPermitOfANormalCallReportedTwiceIsRefusedAndCountsOnce() {
+        CircuitBreaker strict = CircuitBreaker.builder().rule(new MaxFailuresRule(2, "twice")).storage(storage)
+                .build();
+        Permit permit = strict.acquirePermission();
+        IOException failure = new IOException("one call, one failure");
+        strict.onError(permit, failure);
+        assertThatThrownBy(() -> strict.onError(permit, failure)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("handed back once");
+        assertThat(storage.get("twice")).as("counted once").hasValue(1);
+        assertThat(strict.isOpen()).isFalse();
+    }
 }

@@ -137,4 +137,39 @@ class ReadmeExamplesTest {
         breaker.onSuccess(second);
         assertThat(breaker.acquirePermission().isProbe()).as("closed after both probes succeeded").isFalse();
     }
+
+    /** The README's permission-API snippet, as a framework would wrap a call with it. */
+    private static Object throughPermissionApi(CircuitBreaker breaker, CheckedSupplier<Object, Exception> call)
+            throws Exception {
+        Permit permit = breaker.acquirePermission();
+        Object result;
+        try {
+            result = call.get();
+        } catch (Exception e) {
+            breaker.onError(permit, e);
+            throw e;
+        }
+        breaker.onResult(permit, result);
+        return result;
+    }
+
+    @Test
+    void permissionApiSnippetRecordsEachCallOnceAndNeverCountsAThrowingPredicate() throws Exception {
+        InMemoryStorage storage = new InMemoryStorage();
+        IllegalStateException bug = new IllegalStateException("predicate bug");
+        CircuitBreaker breaker = CircuitBreaker.builder().rule(new MaxFailuresRule(2, "framework_failures"))
+                .storage(storage).failureResult(result -> {
+                    if ("bad".equals(result)) {
+                        throw bug;
+                    }
+                    return "503".equals(result);
+                }).build();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> throughPermissionApi(breaker, () -> "bad")).isSameAs(bug);
+        }
+        assertThat(storage.get("framework_failures")).as("a throwing predicate records nothing").isEmpty();
+        assertThat(throughPermissionApi(breaker, () -> "503")).isEqualTo("503");
+        assertThatThrownBy(() -> throughPermissionApi(breaker, () -> "503")).isInstanceOf(CircuitOpenException.class)
+                .hasCauseInstanceOf(FailedResultException.class);
+    }
 }

@@ -56,7 +56,9 @@ public abstract class HalfOpenBehaviourSuite extends StoreSuite {
     private static void assertRejected(TestBreaker breaker, AtomicInteger ran) {
         int before = ran.get();
         assertThatThrownBy(() -> breaker.call(() -> ran.incrementAndGet()))
-                .isInstanceOf(CircuitOpenException.class).hasNoCause();
+                .isInstanceOf(CircuitOpenException.class).hasNoCause()
+                .hasMessage("Circuit '" + FAILURES + "' is half-open: every probe it permits is in flight")
+                .satisfies(e -> assertThat(((CircuitOpenException) e).isHalfOpen()).isTrue());
         assertThat(ran).hasValue(before);
     }
 
@@ -144,6 +146,8 @@ public abstract class HalfOpenBehaviourSuite extends StoreSuite {
         assertThat(keys.get(MARKER)).as("a new half-open round follows").hasValue(1);
         assertThat(keys.get(probeKey(1))).as("the round's leases start free").isEmpty();
         assertThat(breaker.isOpen()).isTrue();
+        assertThatThrownBy(() -> breaker.call(() -> "not run")).isInstanceOf(CircuitOpenException.class)
+                .satisfies(e -> assertThat(((CircuitOpenException) e).isHalfOpen()).as("open, not half-open").isFalse());
     }
 
     @ParameterizedTest
