@@ -109,7 +109,8 @@ final class ConsoleRenderer {
         if (totals.storeErrors() > 0) {
             line("store errors", Long.toString(totals.storeErrors()));
         }
-        line("calls spared", summary.spared() + "  calls the failing service did not receive");
+        line("calls spared", summary.spared() + "  " + noun(summary.spared(), "call", "calls")
+                + " the failing service did not receive");
         long saved = summary.timeSavedNanos();
         line("time saved", saved < 0 ? "unknown: no call failed in this run to estimate from"
                 : "~" + seconds(saved) + " of callers' waiting (" + summary.spared() + " x "
@@ -119,11 +120,11 @@ final class ConsoleRenderer {
             long reopened = totals.probes().reopened();
             line("opened by", totals.opensCausedHere() == 0
                     ? "another instance sharing the store (no failure of this run opened it)"
-                    : reopened == 0 ? "this run's failures (" + totals.opensCausedHere()
-                            + " failing calls found the threshold crossed and got the failure exception)"
-                    : "this run's failures (" + (totals.opensCausedHere() - reopened)
-                            + " failing calls found the threshold crossed, " + reopened
-                            + " probes failed; each got the failure exception)");
+                    : reopened == 0 ? "this run's failures (" + count(totals.opensCausedHere(), "failing call",
+                            "failing calls") + " found the threshold crossed and got the failure exception)"
+                    : "this run's failures (" + count(totals.opensCausedHere() - reopened, "failing call",
+                            "failing calls") + " found the threshold crossed, " + count(reopened, "probe", "probes")
+                            + " failed; each got the failure exception)");
         }
         if (summary.halfOpen()) {
             line("circuit half-open", times(summary.halfOpenAtNanos()) + "  (as sampled; a quick probe may pass unseen)");
@@ -138,6 +139,15 @@ final class ConsoleRenderer {
 
     private void line(String label, String value) {
         println(String.format(Locale.ROOT, "  %-18s %s", label, value));
+    }
+
+    /** {@code n} and the noun that goes with it: "1 failing call", "2 failing calls". */
+    static String count(long n, String singular, String plural) {
+        return n + " " + noun(n, singular, plural);
+    }
+
+    private static String noun(long n, String singular, String plural) {
+        return n == 1 ? singular : plural;
     }
 
     private static String colour(CircuitState state) {
