@@ -92,10 +92,10 @@ public final class DemoRun {
             long now = clock.nanos();
             // The row for the second that just ended comes before the events of the new one.
             if (now >= nextTick || now >= totalNanos) {
-                TickStats tick = recorder.rollTick();
+                TickStats tick = recorder.rollTick(now >= totalNanos ? Long.MAX_VALUE : nextTick);
                 if (now < totalNanos || tick.calls() > 0) {
                     second++;
-                    // A probe may come and go between two samples: its count shows the circuit was half-open.
+                    // A probe may come and go between two samples: its start shows the circuit was half-open then.
                     boolean halfOpen = halfOpenMarker != null && (halfOpenThisSecond || tick.sawHalfOpen());
                     renderer.row(second, schedule.healthAt(Math.min(nextTick, totalNanos) - 1), tick,
                             halfOpen ? CircuitState.HALF_OPEN : tracker.state());

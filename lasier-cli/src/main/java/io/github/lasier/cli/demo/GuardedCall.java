@@ -29,13 +29,18 @@ public interface GuardedCall {
     record Ended(Throwable thrown, boolean probe) {
     }
 
-    /** Makes one call; the stage never fails. The sync variant has finished when this returns. */
-    CompletionStage<Ended> call();
+    /**
+     * Makes one call; the stage never fails. The sync variant has finished when this returns.
+     *
+     * @param probeStarted run when the breaker lets the call go ahead as a probe, before it goes out: the moment the
+     *                     circuit is known to be half-open, where the call's end may come after it opened again
+     */
+    CompletionStage<Ended> call(Runnable probeStarted);
 
     /** Asks the store whether the circuit is open. */
     boolean isOpen();
 
-    /** Whether {@link #call()} blocks its thread for the whole call. */
+    /** Whether {@link #call(Runnable)} blocks its thread for the whole call. */
     boolean blocks();
 
     /** Opens {@code connections} connections to the service and calls it a few times, bypassing the breaker. */
@@ -46,12 +51,15 @@ public interface GuardedCall {
         HttpRequest request = request(uri, requestTimeout);
         return new GuardedCall() {
             @Override
-            public CompletionStage<Ended> call() {
+            public CompletionStage<Ended> call(Runnable probeStarted) {
                 Permit permit;
                 try {
                     permit = breaker.acquirePermission();
                 } catch (RuntimeException rejected) {
                     return ended(rejected, false);
+                }
+                if (permit.isProbe()) {
+                    probeStarted.run();
                 }
                 try {
                     ServerErrorException.check(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
@@ -94,7 +102,7 @@ public interface GuardedCall {
         HttpRequest request = request(uri, requestTimeout);
         return new GuardedCall() {
             @Override
-            public CompletionStage<Ended> call() {
+            public CompletionStage<Ended> call(Runnable probeStarted) {
                 CompletionStage<Permit> permitted;
                 try {
                     permitted = breaker.acquirePermission();
@@ -102,11 +110,14 @@ public interface GuardedCall {
                     return ended(rejected, false);
                 }
                 return permitted.handle((permit, rejected) -> rejected != null ? ended(rejected, false)
-                                : send(permit)).thenCompose(Function.identity());
+                                : send(permit, probeStarted)).thenCompose(Function.identity());
             }
 
             /** The call, with its outcome handed back to the breaker. */
-            private CompletionStage<Ended> send(Permit permit) {
+            private CompletionStage<Ended> send(Permit permit, Runnable probeStarted) {
+                if (permit.isProbe()) {
+                    probeStarted.run();
+                }
                 CompletionStage<Void> sent;
                 try {
                     sent = http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
