@@ -184,9 +184,10 @@ public final class DemoCommand implements Callable<Integer> {
                     : uri -> GuardedCall.sync(syncBreaker(breakerRule.rule(), probing, connection), http, uri,
                             requestTimeout);
             DemoRun run = new DemoRun(phases, concurrency, rate, slowShare, requestTimeout.multipliedBy(4),
-                    requestTimeout, probing == null ? null : halfOpenMarker(breakerRule.rule(), probing, connection));
+                    requestTimeout, probing == null ? null : halfOpenMarker(breakerRule.rule(), probing, connection),
+                    slowCall);
             ConsoleRenderer renderer = new ConsoleRenderer(terminal.out(), terminal.interactive() && !plain,
-                    probing != null);
+                    probing != null, slowCall != null);
             Summary summary = run.play(callTo, renderer, settings(phases, breakerRule, probing));
             renderer.summary(summary);
             writeJson(summary);

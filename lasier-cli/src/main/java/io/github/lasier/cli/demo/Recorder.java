@@ -17,9 +17,12 @@ final class Recorder {
 
     private static final long SECOND_NANOS = 1_000_000_000L;
 
+    private final long slowCallNanos;
+
     private final LatencySample tickLatencies = new LatencySample();
     private long tickCalls;
     private long tickSuccesses;
+    private long tickSlow;
     private long tickFailures;
     private long tickRejections;
     /** By the second they started in (nanoseconds since the start / 1 s); taken when that second's row is made. */
@@ -30,6 +33,7 @@ final class Recorder {
 
     private long calls;
     private long successes;
+    private long slowCalls;
     private long serverErrors;
     private long timeouts;
     private long otherFailures;
@@ -44,6 +48,11 @@ final class Recorder {
     private long probeFailures;
     private long probeReopens;
 
+    /** @param slowCallNanos the rule's slow-call threshold; {@link Long#MAX_VALUE} when it counts no slow calls */
+    Recorder(long slowCallNanos) {
+        this.slowCallNanos = slowCallNanos;
+    }
+
     /** A call was let through as a probe, {@code atNanos} after the start. */
     synchronized void probeStarted(long atNanos) {
         countIn(probeStarts, atNanos);
@@ -57,7 +66,7 @@ final class Recorder {
      */
     synchronized void record(GuardedCall.Ended ended, long startedAtNanos, long latencyNanos, Health health) {
         Throwable thrown = ended.thrown();
-        Outcome outcome = Outcome.of(thrown);
+        Outcome outcome = Outcome.of(ended, slowCallNanos);
         calls++;
         tickCalls++;
         tickLatencies.add(latencyNanos);
@@ -65,7 +74,7 @@ final class Recorder {
             probes++;
             if (outcome == Outcome.SUCCESS) {
                 probeSuccesses++;
-            } else if (outcome.isFailure()) {
+            } else if (outcome.countsAsFailure()) {
                 probeFailures++;
                 if (Outcome.openedCircuit(thrown)) {
                     probeReopens++;
@@ -76,6 +85,15 @@ final class Recorder {
             case SUCCESS -> {
                 successes++;
                 tickSuccesses++;
+            }
+            case SLOW -> {
+                // A failure to the breaker but an answer to the caller (unless it opened the circuit): not among the
+                // failed calls, whose latency estimates the time saved.
+                slowCalls++;
+                tickSlow++;
+                if (Outcome.openedCircuit(thrown)) {
+                    opensCausedHere++;
+                }
             }
             case REJECTED -> {
                 rejections++;
@@ -112,12 +130,13 @@ final class Recorder {
      */
     synchronized TickStats rollTick(long endNanos) {
         long endSecond = endNanos == Long.MAX_VALUE ? Long.MAX_VALUE : -Math.floorDiv(-endNanos, SECOND_NANOS);
-        TickStats stats = new TickStats(tickCalls, tickSuccesses, tickFailures, tickRejections,
+        TickStats stats = new TickStats(tickCalls, tickSuccesses, tickSlow, tickFailures, tickRejections,
                 takeBefore(probeStarts, endSecond), takeBefore(refusalsForProbes, endSecond),
                 tickLatencies.percentile(50), tickLatencies.percentile(99));
         firstOpenSecond = endSecond;
         tickCalls = 0;
         tickSuccesses = 0;
+        tickSlow = 0;
         tickFailures = 0;
         tickRejections = 0;
         tickLatencies.clear();
@@ -146,7 +165,7 @@ final class Recorder {
     }
 
     synchronized RunTotals totals() {
-        return new RunTotals(calls, successes, serverErrors, timeouts, otherFailures, rejections,
+        return new RunTotals(calls, successes, slowCalls, serverErrors, timeouts, otherFailures, rejections,
                 rejectionsWhileFailing, storeErrors, opensCausedHere, failedCallNanos,
                 probeTotals());
     }

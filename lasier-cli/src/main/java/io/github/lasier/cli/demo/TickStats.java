@@ -5,6 +5,7 @@ package io.github.lasier.cli.demo;
  *
  * @param calls                  calls finished
  * @param successes              of which succeeded
+ * @param slow                   of which were answered later than the slow-call threshold: failures to the breaker
  * @param failures               ran and failed
  * @param rejections             refused at once by the open (or half-open) circuit
  * @param probes                 calls that started as probes of the half-open circuit this second, whatever their
@@ -14,7 +15,7 @@ package io.github.lasier.cli.demo;
  * @param p50Nanos               median latency the callers saw, rejections included; -1 without calls
  * @param p99Nanos               99th percentile of the same
  */
-public record TickStats(long calls, long successes, long failures, long rejections, long probes,
+public record TickStats(long calls, long successes, long slow, long failures, long rejections, long probes,
         long rejectionsWhileProbing, long p50Nanos, long p99Nanos) {
 
     /**
