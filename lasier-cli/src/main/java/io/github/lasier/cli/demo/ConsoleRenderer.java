@@ -115,7 +115,7 @@ final class ConsoleRenderer {
                     + probeTotals.failed() + " failed" + (probeTotals.reopened() > 0 ? ", of which "
                             + probeTotals.reopened() + " opened the circuit again" : "") + ")");
             line("rejected half-open", probeTotals.rejectedWhileProbing()
-                    + "  (of the rejected: while every probe was under way)");
+                    + "  (of the rejected: while every probe lease of the round was taken)");
         }
         if (totals.storeErrors() > 0) {
             line("store errors", Long.toString(totals.storeErrors()));

@@ -84,8 +84,9 @@ public enum Outcome {
     }
 
     /**
-     * Whether this rejection came from a half-open circuit whose probes were all in flight: the breaker's exception
-     * then tells no time left open (a flag without expiry, which no breaker sets, would look the same).
+     * Whether this rejection came from a half-open circuit whose probe leases were all taken (by probes under way, or
+     * by probes that succeeded, which keep theirs until the round ends): the breaker's exception then tells no time
+     * left open (a flag without expiry, which no breaker sets, would look the same).
      */
     public static boolean rejectedWhileProbing(Throwable thrown) {
         return unwrap(thrown) instanceof CircuitOpenException open && open.getCause() == null
