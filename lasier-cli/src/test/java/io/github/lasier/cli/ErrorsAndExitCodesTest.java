@@ -106,6 +106,25 @@ class ErrorsAndExitCodesTest {
                 .contains("lasier demo --help");
     }
 
+    /** Out-of-range durations are echoed as typed, not as the parsed value (0s, not 0ms or PT0S). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "demo --failure-timeout 0s | --failure-timeout | 0s",
+        "demo --circuit-timeout 0s | --circuit-timeout | 0s",
+        "demo --request-timeout 0s | --request-timeout | 0s",
+        "demo --slow-call 0s | --slow-call | 0s",
+        "demo --slow-call 90000h | --slow-call | 90000h",
+        "demo --half-open 2 --probe-timeout 0m | --probe-timeout | 0m",
+        "open x --for 0s --store redis://127.0.0.1:1 | --for | 0s"})
+    void outOfRangeDurationsAreEchoedAsTyped(String args, String option, String typed) {
+        CliRun run = CliRun.of(args.split(" "));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .contains("invalid value for option '" + option + "'").contains("got: '" + typed + "'")
+                .doesNotContain("PT").doesNotContain("unexpected");
+    }
+
     @Test
     void passwordsNeverAppearInErrors() {
         CliRun run = CliRun.of("status", "--store", "redis://admin:S3cretPass@127.0.0.1:6379/abc");

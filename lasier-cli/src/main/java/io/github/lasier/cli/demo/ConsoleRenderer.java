@@ -1,5 +1,6 @@
 package io.github.lasier.cli.demo;
 
+import io.github.lasier.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -24,16 +25,19 @@ final class ConsoleRenderer {
     private final PrintWriter out;
     private final boolean ansi;
     private final boolean probes;
+    private final boolean slow;
     private boolean progressShown;
 
     /**
      * @param ansi   whether {@code out} is a terminal that understands control codes
      * @param probes whether the breakers have the half-open state: the table then has a column for probes
+     * @param slow   whether the rule counts slow calls: the table then has a column for them
      */
-    ConsoleRenderer(PrintWriter out, boolean ansi, boolean probes) {
+    ConsoleRenderer(PrintWriter out, boolean ansi, boolean probes, boolean slow) {
         this.out = out;
         this.ansi = ansi;
         this.probes = probes;
+        this.slow = slow;
     }
 
     void start(List<String> settings) {
@@ -41,11 +45,12 @@ final class ConsoleRenderer {
             println(paint(DIM, line));
         }
         println("");
+        String start = String.format(Locale.ROOT, "%6s  %-8s %6s %6s", "time", "service", "calls", "ok")
+                + (slow ? String.format(Locale.ROOT, " %6s", "slow") : "")
+                + String.format(Locale.ROOT, " %6s %8s", "failed", "rejected");
         println(paint(BOLD, probes
-                ? String.format(Locale.ROOT, "%6s  %-8s %6s %6s %6s %8s %6s  %-9s %9s %9s",
-                        "time", "service", "calls", "ok", "failed", "rejected", "probes", "circuit", "p50", "p99")
-                : String.format(Locale.ROOT, "%6s  %-8s %6s %6s %6s %8s  %-7s %9s %9s",
-                        "time", "service", "calls", "ok", "failed", "rejected", "circuit", "p50", "p99")));
+                ? start + String.format(Locale.ROOT, " %6s  %-9s %9s %9s", "probes", "circuit", "p50", "p99")
+                : start + String.format(Locale.ROOT, "  %-7s %9s %9s", "circuit", "p50", "p99")));
     }
 
     void event(long atNanos, String text, boolean bad) {
@@ -63,9 +68,10 @@ final class ConsoleRenderer {
 
     /** The row of one second; with probes, {@code state} is half-open when the circuit was at any time during it. */
     void row(int second, Health health, TickStats tick, CircuitState state) {
-        String start = String.format(Locale.ROOT, "%6s  %s %6d %6d %6d %8d", second + "s",
-                paint(health == Health.HEALTHY ? GREEN : RED, pad(health.label(), 8)),
-                tick.calls(), tick.successes(), tick.failures(), tick.rejections());
+        String start = String.format(Locale.ROOT, "%6s  %s %6d %6d", second + "s",
+                paint(health == Health.HEALTHY ? GREEN : RED, pad(health.label(), 8)), tick.calls(), tick.successes())
+                + (slow ? String.format(Locale.ROOT, " %6d", tick.slow()) : "")
+                + String.format(Locale.ROOT, " %6d %8d", tick.failures(), tick.rejections());
         println(probes
                 ? start + String.format(Locale.ROOT, " %6d  %s %9s %9s", tick.probes(),
                         paint(colour(state), pad(state.label(), 9)), millis(tick.p50Nanos()), millis(tick.p99Nanos()))
@@ -93,6 +99,11 @@ final class ConsoleRenderer {
         println(paint(BOLD, "Summary"));
         line("calls", totals.calls() + " in " + seconds(summary.durationNanos()));
         line("succeeded", Long.toString(totals.successes()));
+        if (summary.slowCall() != null) {
+            line("slow", totals.slowCalls() + "  (answered after more than " + DurationConverter.format(
+                    summary.slowCall()) + ": the breaker counted " + (totals.slowCalls() == 1 ? "it" : "each")
+                    + " as a failure)");
+        }
         line("failed", totals.failures() + "  (HTTP 500: " + totals.serverErrors() + ", timed out: "
                 + totals.timeouts() + (totals.otherFailures() > 0 ? ", other: " + totals.otherFailures() : "")
                 + ")");
@@ -104,12 +115,13 @@ final class ConsoleRenderer {
                     + probeTotals.failed() + " failed" + (probeTotals.reopened() > 0 ? ", of which "
                             + probeTotals.reopened() + " opened the circuit again" : "") + ")");
             line("rejected half-open", probeTotals.rejectedWhileProbing()
-                    + "  (of the rejected: while every probe was under way)");
+                    + "  (of the rejected: while every probe lease of the round was taken)");
         }
         if (totals.storeErrors() > 0) {
             line("store errors", Long.toString(totals.storeErrors()));
         }
-        line("calls spared", summary.spared() + "  calls the failing service did not receive");
+        line("calls spared", summary.spared() + "  " + noun(summary.spared(), "call", "calls")
+                + " the failing service did not receive");
         long saved = summary.timeSavedNanos();
         line("time saved", saved < 0 ? "unknown: no call failed in this run to estimate from"
                 : "~" + seconds(saved) + " of callers' waiting (" + summary.spared() + " x "
@@ -119,11 +131,11 @@ final class ConsoleRenderer {
             long reopened = totals.probes().reopened();
             line("opened by", totals.opensCausedHere() == 0
                     ? "another instance sharing the store (no failure of this run opened it)"
-                    : reopened == 0 ? "this run's failures (" + totals.opensCausedHere()
-                            + " failing calls found the threshold crossed and got the failure exception)"
-                    : "this run's failures (" + (totals.opensCausedHere() - reopened)
-                            + " failing calls found the threshold crossed, " + reopened
-                            + " probes failed; each got the failure exception)");
+                    : reopened == 0 ? "this run's failures (" + count(totals.opensCausedHere(), "failing call",
+                            "failing calls") + " found the threshold crossed and got the failure exception)"
+                    : "this run's failures (" + count(totals.opensCausedHere() - reopened, "failing call",
+                            "failing calls") + " found the threshold crossed, " + count(reopened, "probe", "probes")
+                            + " failed; each got the failure exception)");
         }
         if (summary.halfOpen()) {
             line("circuit half-open", times(summary.halfOpenAtNanos()) + "  (as sampled; a quick probe may pass unseen)");
@@ -138,6 +150,15 @@ final class ConsoleRenderer {
 
     private void line(String label, String value) {
         println(String.format(Locale.ROOT, "  %-18s %s", label, value));
+    }
+
+    /** {@code n} and the noun that goes with it: "1 failing call", "2 failing calls". */
+    static String count(long n, String singular, String plural) {
+        return n + " " + noun(n, singular, plural);
+    }
+
+    private static String noun(long n, String singular, String plural) {
+        return n == 1 ? singular : plural;
     }
 
     private static String colour(CircuitState state) {

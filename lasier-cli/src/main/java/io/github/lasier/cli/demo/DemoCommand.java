@@ -7,6 +7,7 @@ import io.github.lasier.cli.CommonOptions;
 import io.github.lasier.cli.DurationConverter;
 import io.github.lasier.cli.Logging;
 import io.github.lasier.cli.Terminal;
+import io.github.lasier.cli.TypedValue;
 import io.github.lasier.cli.store.StoreConnection;
 import io.github.lasier.cli.store.StoreConnections;
 import io.github.lasier.cli.store.StoreUri;
@@ -160,8 +161,12 @@ public final class DemoCommand implements Callable<Integer> {
             throw usage("--slow-share must be between 0 and 1, got: " + slowShare);
         }
         if (requestTimeout.toMillis() < 1) {
-            throw usage("--request-timeout must be at least 1ms, got: " + DurationConverter.format(requestTimeout));
+            throw usage("invalid value for option '--request-timeout': must be at least 1ms, got: '"
+                    + TypedValue.of(spec, "--request-timeout", requestTimeout) + "'");
         }
+        // The library would refuse these too, but as an unexpected error showing the value as PT0S.
+        checkTtl("--failure-timeout", failureTimeout);
+        checkTtl("--circuit-timeout", circuitTimeout);
         if (concurrency > MAX_CONCURRENCY) {
             throw usage("--concurrency must be at most " + MAX_CONCURRENCY + " (a thread each), got: " + concurrency);
         }
@@ -179,9 +184,10 @@ public final class DemoCommand implements Callable<Integer> {
                     : uri -> GuardedCall.sync(syncBreaker(breakerRule.rule(), probing, connection), http, uri,
                             requestTimeout);
             DemoRun run = new DemoRun(phases, concurrency, rate, slowShare, requestTimeout.multipliedBy(4),
-                    requestTimeout, probing == null ? null : halfOpenMarker(breakerRule.rule(), probing, connection));
+                    requestTimeout, probing == null ? null : halfOpenMarker(breakerRule.rule(), probing, connection),
+                    slowCall);
             ConsoleRenderer renderer = new ConsoleRenderer(terminal.out(), terminal.interactive() && !plain,
-                    probing != null);
+                    probing != null, slowCall != null);
             Summary summary = run.play(callTo, renderer, settings(phases, breakerRule, probing));
             renderer.summary(summary);
             writeJson(summary);
@@ -212,10 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (slowCall == null) {
             return chosen;
         }
-        if (slowCall.toMillis() < 1 || slowCall.compareTo(Ttl.MAX) > 0) {
-            throw usage("invalid value for option '--slow-call': must be from 1ms to " + Ttl.MAX.toDays()
-                    + " days, got: " + DurationConverter.format(slowCall));
-        }
+        checkTtl("--slow-call", slowCall);
         return new DemoRule(new SlowCallRule(chosen.rule(), slowCall),
                 chosen.description() + ", a call slower than " + DurationConverter.format(slowCall) + " fails");
     }
@@ -239,9 +242,8 @@ public final class DemoCommand implements Callable<Integer> {
                     + halfOpen + "), got: " + toClose);
         }
         Duration leaseFor = probeTimeout == null ? circuitTimeout : probeTimeout;
-        if (probeTimeout != null && (probeTimeout.toMillis() < 1 || probeTimeout.compareTo(Ttl.MAX) > 0)) {
-            throw usage("invalid value for option '--probe-timeout': must be from 1ms to " + Ttl.MAX.toDays()
-                    + " days, got: " + DurationConverter.format(probeTimeout));
+        if (probeTimeout != null) {
+            checkTtl("--probe-timeout", probeTimeout);
         }
         return new HalfOpen(halfOpen, toClose, leaseFor);
     }
@@ -316,6 +318,14 @@ public final class DemoCommand implements Callable<Integer> {
     private void checkPositive(String option, double value) {
         if (!(value > 0)) {
             throw usage("invalid value for option '" + option + "': must be more than 0, got: " + trim(value));
+        }
+    }
+
+    /** A duration the store keeps as a TTL: from 1 ms to {@link Ttl#MAX}; the error echoes the value as typed. */
+    private void checkTtl(String option, Duration value) {
+        if (value.toMillis() < 1 || value.compareTo(Ttl.MAX) > 0) {
+            throw usage("invalid value for option '" + option + "': must be from 1ms to " + Ttl.MAX.toDays()
+                    + " days, got: '" + TypedValue.of(spec, option, value) + "'");
         }
     }
 

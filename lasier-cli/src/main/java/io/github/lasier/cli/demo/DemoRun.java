@@ -25,6 +25,7 @@ public final class DemoRun {
     private final Duration slowDelay;
     private final Duration requestTimeout;
     private final BooleanSupplier halfOpenMarker;
+    private final Duration slowCall;
 
     /**
      * @param schedule       how the service behaves over time
@@ -35,9 +36,10 @@ public final class DemoRun {
      * @param requestTimeout how long the clients wait, so that late answers fail; bounds the wait at the end
      * @param halfOpenMarker whether the store holds the circuit's half-open marker now; {@code null} when the
      *                       breakers have no half-open state
+     * @param slowCall       the rule's slow-call threshold; {@code null} when it counts no slow calls
      */
     public DemoRun(Schedule schedule, int clients, double ratePerClient, double slowShare, Duration slowDelay,
-            Duration requestTimeout, BooleanSupplier halfOpenMarker) {
+            Duration requestTimeout, BooleanSupplier halfOpenMarker, Duration slowCall) {
         this.schedule = schedule;
         this.clients = clients;
         this.ratePerClient = ratePerClient;
@@ -45,6 +47,7 @@ public final class DemoRun {
         this.slowDelay = slowDelay;
         this.requestTimeout = requestTimeout;
         this.halfOpenMarker = halfOpenMarker;
+        this.slowCall = slowCall;
     }
 
     /**
@@ -55,7 +58,7 @@ public final class DemoRun {
     Summary play(Function<URI, GuardedCall> callTo, ConsoleRenderer renderer, List<String> settings)
             throws IOException {
         DemoClock clock = new DemoClock();
-        Recorder recorder = new Recorder();
+        Recorder recorder = new Recorder(slowCall == null ? Long.MAX_VALUE : slowCall.toNanos());
         StateTracker tracker = new StateTracker();
         try (FlakyService service = FlakyService.start(() -> schedule.healthAt(clock.nanos()), slowShare,
                 slowDelay)) {
@@ -75,7 +78,7 @@ public final class DemoRun {
             driver.stop(requestTimeout.plusSeconds(1));
             return new Summary(clock.nanos(), recorder.totals(), tracker.openedAt(), tracker.closedAt(),
                     tracker.timeline(clock.nanos()), service.servedWhileFailing(),
-                    halfOpenMarker == null ? null : tracker.halfOpenAt());
+                    halfOpenMarker == null ? null : tracker.halfOpenAt(), slowCall);
         }
     }
 
@@ -92,10 +95,10 @@ public final class DemoRun {
             long now = clock.nanos();
             // The row for the second that just ended comes before the events of the new one.
             if (now >= nextTick || now >= totalNanos) {
-                TickStats tick = recorder.rollTick();
+                TickStats tick = recorder.rollTick(now >= totalNanos ? Long.MAX_VALUE : nextTick);
                 if (now < totalNanos || tick.calls() > 0) {
                     second++;
-                    // A probe may come and go between two samples: its count shows the circuit was half-open.
+                    // A probe may come and go between two samples: its start shows the circuit was half-open then.
                     boolean halfOpen = halfOpenMarker != null && (halfOpenThisSecond || tick.sawHalfOpen());
                     renderer.row(second, schedule.healthAt(Math.min(nextTick, totalNanos) - 1), tick,
                             halfOpen ? CircuitState.HALF_OPEN : tracker.state());

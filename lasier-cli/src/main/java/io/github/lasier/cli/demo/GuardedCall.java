@@ -25,17 +25,25 @@ public interface GuardedCall {
      * @param thrown what the breaker let through (the call's failure, or the breaker's rejection or exception),
      *               {@code null} on success
      * @param probe  whether the call ran as a probe of the half-open circuit
+     * @param ranNanos for a call that returned normally, how long it ran from its permit to its report, read just
+     *               after the breaker started its own clock and just before it reads it again, so never more than the
+     *               breaker measured for a slow-call rule; -1 otherwise
      */
-    record Ended(Throwable thrown, boolean probe) {
+    record Ended(Throwable thrown, boolean probe, long ranNanos) {
     }
 
-    /** Makes one call; the stage never fails. The sync variant has finished when this returns. */
-    CompletionStage<Ended> call();
+    /**
+     * Makes one call; the stage never fails. The sync variant has finished when this returns.
+     *
+     * @param probeStarted run when the breaker lets the call go ahead as a probe, before it goes out: the moment the
+     *                     circuit is known to be half-open, where the call's end may come after it opened again
+     */
+    CompletionStage<Ended> call(Runnable probeStarted);
 
     /** Asks the store whether the circuit is open. */
     boolean isOpen();
 
-    /** Whether {@link #call()} blocks its thread for the whole call. */
+    /** Whether {@link #call(Runnable)} blocks its thread for the whole call. */
     boolean blocks();
 
     /** Opens {@code connections} connections to the service and calls it a few times, bypassing the breaker. */
@@ -46,13 +54,17 @@ public interface GuardedCall {
         HttpRequest request = request(uri, requestTimeout);
         return new GuardedCall() {
             @Override
-            public CompletionStage<Ended> call() {
+            public CompletionStage<Ended> call(Runnable probeStarted) {
                 Permit permit;
                 try {
                     permit = breaker.acquirePermission();
                 } catch (RuntimeException rejected) {
                     return ended(rejected, false);
                 }
+                if (permit.isProbe()) {
+                    probeStarted.run();
+                }
+                long permitted = System.nanoTime();
                 try {
                     ServerErrorException.check(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
                 } catch (Exception failed) {
@@ -64,11 +76,13 @@ public interface GuardedCall {
                         return ended(opened, permit.isProbe());
                     }
                 }
+                long ran = System.nanoTime() - permitted;
                 try {
                     breaker.onSuccess(permit);
-                    return ended(null, permit.isProbe());
-                } catch (RuntimeException storeFailed) {
-                    return ended(storeFailed, permit.isProbe());
+                    return completed(new Ended(null, permit.isProbe(), ran));
+                } catch (RuntimeException failedOrStoreFailed) {
+                    // A slow call that opened the circuit, or the store failing.
+                    return ended(failedOrStoreFailed, permit.isProbe());
                 }
             }
 
@@ -94,7 +108,7 @@ public interface GuardedCall {
         HttpRequest request = request(uri, requestTimeout);
         return new GuardedCall() {
             @Override
-            public CompletionStage<Ended> call() {
+            public CompletionStage<Ended> call(Runnable probeStarted) {
                 CompletionStage<Permit> permitted;
                 try {
                     permitted = breaker.acquirePermission();
@@ -102,11 +116,16 @@ public interface GuardedCall {
                     return ended(rejected, false);
                 }
                 return permitted.handle((permit, rejected) -> rejected != null ? ended(rejected, false)
-                                : send(permit)).thenCompose(Function.identity());
+                                : send(permit, probeStarted)).thenCompose(Function.identity());
             }
 
             /** The call, with its outcome handed back to the breaker. */
-            private CompletionStage<Ended> send(Permit permit) {
+            private CompletionStage<Ended> send(Permit permit, Runnable probeStarted) {
+                if (permit.isProbe()) {
+                    probeStarted.run();
+                }
+                long permitted = System.nanoTime();
+                long[] ran = {-1};
                 CompletionStage<Void> sent;
                 try {
                     sent = http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
@@ -114,12 +133,16 @@ public interface GuardedCall {
                 } catch (RuntimeException failed) {
                     sent = CompletableFuture.failedFuture(failed);
                 }
-                return sent.handle((ok, failed) -> failed == null ? breaker.onSuccess(permit)
-                                // Completes when the failure is to be passed on; fails when it opened the circuit.
-                                : breaker.onError(permit, failed).thenCompose(passOn -> CompletableFuture
-                                        .<Void>failedFuture(failed)))
-                        .thenCompose(Function.identity())
-                        .handle((ok, thrown) -> new Ended(thrown, permit.isProbe()));
+                return sent.handle((ok, failed) -> {
+                    if (failed == null) {
+                        ran[0] = System.nanoTime() - permitted;
+                        return breaker.onSuccess(permit);
+                    }
+                    // Completes when the failure is to be passed on; fails when it opened the circuit.
+                    return breaker.onError(permit, failed).thenCompose(passOn -> CompletableFuture
+                            .<Void>failedFuture(failed));
+                }).thenCompose(Function.identity())
+                        .handle((ok, thrown) -> new Ended(thrown, permit.isProbe(), thrown == null ? ran[0] : -1));
             }
 
             @Override
@@ -140,7 +163,11 @@ public interface GuardedCall {
     }
 
     private static CompletionStage<Ended> ended(Throwable thrown, boolean probe) {
-        return CompletableFuture.completedFuture(new Ended(thrown, probe));
+        return completed(new Ended(thrown, probe, -1));
+    }
+
+    private static CompletionStage<Ended> completed(Ended ended) {
+        return CompletableFuture.completedFuture(ended);
     }
 
     private static void warmUp(HttpClient http, URI uri, int connections) {

@@ -58,9 +58,10 @@ final class LoadDriver {
         }
         inFlight.incrementAndGet();
         long started = System.nanoTime();
-        call.call().thenAccept(ended -> {
+        long startedAt = clock.nanos();
+        call.call(() -> recorder.probeStarted(clock.nanos())).thenAccept(ended -> {
             long latency = System.nanoTime() - started;
-            recorder.record(ended, latency, healthAt.apply(clock.nanos()));
+            recorder.record(ended, startedAt, latency, healthAt.apply(clock.nanos()));
             inFlight.decrementAndGet();
             scheduleNext(dueNanos + intervalNanos);
         });

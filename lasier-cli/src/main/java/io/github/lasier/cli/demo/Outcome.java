@@ -1,6 +1,7 @@
 package io.github.lasier.cli.demo;
 
 import io.github.lasier.CircuitOpenException;
+import io.github.lasier.FailedResultException;
 import io.github.lasier.storage.StorageException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletionException;
@@ -10,11 +11,16 @@ import java.util.concurrent.ExecutionException;
 public enum Outcome {
     /** The service answered. */
     SUCCESS,
+    /**
+     * The service answered, but later than the slow-call threshold: the breaker counted a failure. When that failure
+     * opened the circuit, the caller got the breaker's exception instead of the answer.
+     */
+    SLOW,
     /** The service answered with a server error. */
     SERVER_ERROR,
     /** The service did not answer within the request timeout. */
     TIMEOUT,
-    /** The call failed otherwise (connection refused, reset). */
+    /** The call failed otherwise: the connection was refused or reset. */
     OTHER_FAILURE,
     /** The breaker refused the call at once: the circuit was open. */
     REJECTED,
@@ -24,6 +30,22 @@ public enum Outcome {
     /** Whether the call ran and failed. */
     public boolean isFailure() {
         return this == SERVER_ERROR || this == TIMEOUT || this == OTHER_FAILURE;
+    }
+
+    /** Whether the breaker counted the call as a failure: it failed, or it was slow. */
+    public boolean countsAsFailure() {
+        return isFailure() || this == SLOW;
+    }
+
+    /**
+     * Classifies how a guarded call ended: as {@link #of(Throwable)}, and a call that returned normally but ran longer
+     * than {@code slowCallNanos} is {@link #SLOW}.
+     *
+     * @param slowCallNanos the slow-call threshold; {@link Long#MAX_VALUE} when the rule counts no slow calls
+     */
+    public static Outcome of(GuardedCall.Ended ended, long slowCallNanos) {
+        Outcome outcome = of(ended.thrown());
+        return outcome == SUCCESS && ended.ranNanos() > slowCallNanos ? SLOW : outcome;
     }
 
     /**
@@ -39,6 +61,10 @@ public enum Outcome {
         }
         if (cause instanceof CircuitOpenException open) {
             return open.getCause() == null ? REJECTED : of(open.getCause());
+        }
+        if (cause instanceof FailedResultException) {
+            // The demo's breakers judge no results, so a call that returned and still failed was slow.
+            return SLOW;
         }
         if (cause instanceof StorageException) {
             return STORE_ERROR;
@@ -58,8 +84,9 @@ public enum Outcome {
     }
 
     /**
-     * Whether this rejection came from a half-open circuit whose probes were all in flight: the breaker's exception
-     * then tells no time left open (a flag without expiry, which no breaker sets, would look the same).
+     * Whether this rejection came from a half-open circuit whose probe leases were all taken (by probes under way, or
+     * by probes that succeeded, which keep theirs until the round ends): the breaker's exception then tells no time
+     * left open (a flag without expiry, which no breaker sets, would look the same).
      */
     public static boolean rejectedWhileProbing(Throwable thrown) {
         return unwrap(thrown) instanceof CircuitOpenException open && open.getCause() == null

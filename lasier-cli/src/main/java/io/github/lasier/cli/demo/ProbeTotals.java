@@ -8,7 +8,7 @@ package io.github.lasier.cli.demo;
  * @param failed               of which failed
  * @param reopened             of the failed, those that opened the circuit again (the first to report; the others'
  *                             leases were gone by then)
- * @param rejectedWhileProbing calls refused because the circuit was half-open and every probe was in flight
+ * @param rejectedWhileProbing calls refused because the circuit was half-open and every probe lease was taken
  */
 public record ProbeTotals(long probes, long succeeded, long failed, long reopened, long rejectedWhileProbing) {
 }

@@ -5,6 +5,8 @@ package io.github.lasier.cli.demo;
  *
  * @param calls                  calls finished
  * @param successes              succeeded
+ * @param slowCalls              answered later than the slow-call threshold, so counted as failures by the breaker;
+ *                               not among the failures, which the caller saw fail
  * @param serverErrors           failed with a server error
  * @param timeouts               failed by timing out
  * @param otherFailures          failed otherwise
@@ -15,7 +17,7 @@ package io.github.lasier.cli.demo;
  * @param failedCallNanos        total latency of the failed calls
  * @param probes                 what the half-open state did (all zero without it)
  */
-public record RunTotals(long calls, long successes, long serverErrors, long timeouts, long otherFailures,
+public record RunTotals(long calls, long successes, long slowCalls, long serverErrors, long timeouts, long otherFailures,
         long rejections, long rejectionsWhileFailing, long storeErrors, long opensCausedHere, long failedCallNanos,
         ProbeTotals probes) {
 

@@ -19,6 +19,9 @@ final class StateTracker {
     record Segment(CircuitState state, long fromNanos, long toNanos) {
     }
 
+    /** The summary's resolution: a stretch shorter than this would show as zero-length. */
+    static final long SHORTEST_SEGMENT_NANOS = 100_000_000L;
+
     private final List<Transition> transitions = new ArrayList<>();
     private CircuitState state = CircuitState.CLOSED;
 
@@ -59,17 +62,35 @@ final class StateTracker {
         return transitions.stream().filter(t -> t.state() == wanted).map(Transition::atNanos).toList();
     }
 
-    /** The states from the start to {@code endNanos}, beginning closed. */
+    /**
+     * The states from the start to {@code endNanos}, beginning closed. A stretch shorter than
+     * {@link #SHORTEST_SEGMENT_NANOS} goes to the state that followed it, and neighbours of one state are merged: the
+     * summary shows times to 0.1 s, where such a stretch would read {@code half-open 12.2s-12.2s}, and a circuit
+     * already open at the start would begin with {@code closed 0.0s-0.0s}. Every change still shows in
+     * {@link #openedAt()}, {@link #closedAt()} and {@link #halfOpenAt()}. The last stretch is kept however short: it
+     * is the state at the end.
+     */
     List<Segment> timeline(long endNanos) {
         List<Segment> segments = new ArrayList<>();
         long from = 0;
         CircuitState current = CircuitState.CLOSED;
         for (Transition transition : transitions) {
-            segments.add(new Segment(current, from, transition.atNanos()));
-            from = transition.atNanos();
+            if (transition.atNanos() - from >= SHORTEST_SEGMENT_NANOS) {
+                append(segments, new Segment(current, from, transition.atNanos()));
+                from = transition.atNanos();
+            }
             current = transition.state();
         }
-        segments.add(new Segment(current, from, Math.max(from, endNanos)));
+        append(segments, new Segment(current, from, Math.max(from, endNanos)));
         return segments;
+    }
+
+    private static void append(List<Segment> segments, Segment next) {
+        int last = segments.size() - 1;
+        if (last >= 0 && segments.get(last).state() == next.state()) {
+            segments.set(last, new Segment(next.state(), segments.get(last).fromNanos(), next.toNanos()));
+        } else {
+            segments.add(next);
+        }
     }
 }

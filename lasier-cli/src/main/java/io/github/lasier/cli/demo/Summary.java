@@ -1,6 +1,7 @@
 package io.github.lasier.cli.demo;
 
 import io.github.lasier.cli.Json;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,9 +14,10 @@ import java.util.List;
  * @param timeline           the circuit's states from start to end
  * @param servedWhileFailing requests the service received while failing
  * @param halfOpenAtNanos    when it was seen half-open; {@code null} when the breakers have no half-open state
+ * @param slowCall           the rule's slow-call threshold; {@code null} when it counts no slow calls
  */
 public record Summary(long durationNanos, RunTotals totals, List<Long> openedAtNanos, List<Long> closedAtNanos,
-        List<StateTracker.Segment> timeline, long servedWhileFailing, List<Long> halfOpenAtNanos) {
+        List<StateTracker.Segment> timeline, long servedWhileFailing, List<Long> halfOpenAtNanos, Duration slowCall) {
 
     /** Whether the breakers had the half-open state. */
     public boolean halfOpen() {
@@ -48,8 +50,11 @@ public record Summary(long durationNanos, RunTotals totals, List<Long> openedAtN
         Json.Obj json = new Json.Obj()
                 .put("durationSeconds", seconds(durationNanos))
                 .put("calls", totals.calls())
-                .put("successes", totals.successes())
-                .put("failures", totals.failures())
+                .put("successes", totals.successes());
+        if (slowCall != null) {
+            json.put("slowCalls", totals.slowCalls());
+        }
+        json.put("failures", totals.failures())
                 .put("serverErrors", totals.serverErrors())
                 .put("timeouts", totals.timeouts())
                 .put("otherFailures", totals.otherFailures())

@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param requests       the request counter, when present (never when no request key is known)
  * @param marker         the half-open marker, when present
  * @param successes      the successful probes' counter, when present
- * @param probesInFlight how many probe leases are held
+ * @param probeLeases    how many probe leases are held: probes under way, and those that succeeded, which keep
+ *                       theirs until the round ends (so at most N probes run per round)
  */
 record CircuitStatus(String name, CircuitKeys keys, Optional<KeyState> flag, Optional<KeyState> failures,
-        Optional<KeyState> requests, Optional<KeyState> marker, Optional<KeyState> successes, long probesInFlight) {
+        Optional<KeyState> requests, Optional<KeyState> marker, Optional<KeyState> successes, long probeLeases) {
 
     /** The states as breakers see them. */
     enum State {
@@ -74,7 +75,7 @@ record CircuitStatus(String name, CircuitKeys keys, Optional<KeyState> flag, Opt
     /** Whether the store holds nothing at all for this circuit. */
     boolean isAbsent() {
         return flag.isEmpty() && failures.isEmpty() && requests.isEmpty() && marker.isEmpty() && successes.isEmpty()
-                && probesInFlight == 0;
+                && probeLeases == 0;
     }
 
     Json.Obj toJson() {
@@ -89,7 +90,7 @@ record CircuitStatus(String name, CircuitKeys keys, Optional<KeyState> flag, Opt
                 .put("halfOpen", !hasHalfOpenRound() ? null : new Json.Obj()
                         .put("key", keys.circuit().halfOpenKey())
                         .put("millisLeft", ttl(marker.get()))
-                        .put("probesInFlight", probesInFlight)
+                        .put("probeLeases", probeLeases)
                         .put("probeSuccesses", probeSuccesses()));
     }
 

@@ -36,7 +36,7 @@ public final class CloseCommand extends StoreOperation {
             breaker(name, connection, BreakerBuilder.DEFAULT_TIMEOUT, null).close();
             terminal.out().println("Circuit '" + name + "' is closed in " + connection.uri() + " (it was "
                     + before.state().label() + "); " + keys.clearedCounters()
-                    + (before.hasHalfOpenRound() || before.probesInFlight() > 0 ? "; ended its half-open round" : "")
+                    + (before.hasHalfOpenRound() || before.probeLeases() > 0 ? "; ended its half-open round" : "")
                     + ".");
             terminal.out().flush();
         }

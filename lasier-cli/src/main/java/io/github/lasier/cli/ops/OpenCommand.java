@@ -2,6 +2,7 @@ package io.github.lasier.cli.ops;
 
 import io.github.lasier.cli.DurationConverter;
 import io.github.lasier.cli.Terminal;
+import io.github.lasier.cli.TypedValue;
 import io.github.lasier.cli.store.StoreConnection;
 import io.github.lasier.cli.store.StoreConnections;
 import io.github.lasier.storage.Ttl;
@@ -42,8 +43,8 @@ public final class OpenCommand extends StoreOperation {
         CircuitKeys keys = keys(name);
         if (openFor.toMillis() < 1 || openFor.compareTo(Ttl.MAX) > 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "invalid value for option '--for': must be from 1ms to " + Ttl.MAX.toDays() + " days, got: "
-                            + DurationConverter.format(openFor));
+                    "invalid value for option '--for': must be from 1ms to " + Ttl.MAX.toDays() + " days, got: '"
+                            + TypedValue.of(spec, "--for", openFor) + "'");
         }
         try (StoreConnection connection = StoreConnections.open(uri)) {
             // Opening starts a half-open round and ends any earlier one; without --half-open the new round's marker

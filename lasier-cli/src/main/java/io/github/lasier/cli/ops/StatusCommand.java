@@ -118,7 +118,9 @@ public final class StatusCommand extends StoreOperation {
     /** A half-open circuit's probes; for an open one, that a half-open round follows. */
     private static String probes(CircuitStatus circuit) {
         return switch (circuit.state()) {
-            case HALF_OPEN -> circuit.probesInFlight() + " in flight, " + circuit.probeSuccesses() + " succeeded";
+            // A successful probe keeps its lease until the round ends: leases held are not probes under way.
+            case HALF_OPEN -> circuit.probeLeases() + (circuit.probeLeases() == 1 ? " probe lease" : " probe leases")
+                    + " held, " + circuit.probeSuccesses() + " succeeded";
             case OPEN -> circuit.hasHalfOpenRound() ? "half-open next" : "-";
             default -> "-";
         };

@@ -66,7 +66,9 @@ class DemoEndToEndTest {
                 .as("one row per second").hasSizeBetween(8, 10);
         assertThat(run.out()).as("without --half-open, no trace of it").doesNotContain("probe")
                 .doesNotContain("half-open");
-        assertThat(json).doesNotContain("probe").doesNotContain("half-open");
+        assertThat(json).doesNotContain("probe").doesNotContain("half-open").doesNotContain("slowCalls");
+        assertThat(run.out()).as("without --slow-call, no slow column")
+                .contains("  time  service   calls     ok failed rejected  circuit");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,7 +89,10 @@ class DemoEndToEndTest {
                 : "50% failures of at least 5 calls in the last 2s (buckets of 200ms)");
     }
 
-    /** Every call of a healthy service takes milliseconds; with --slow-call 1ms each counts as a failure. */
+    /**
+     * Every call of a healthy service takes milliseconds; with --slow-call 1ms each counts as a failure, and shows as
+     * slow: the one that opened the circuit too, which got the breaker's exception with no failure of its own.
+     */
     @Test
     void slowCallsOpenTheCircuitOfAHealthyService() throws IOException {
         Path summaryFile = dir.resolve("summary.json");
@@ -99,6 +104,11 @@ class DemoEndToEndTest {
         String json = Files.readString(summaryFile);
         assertThat(numbers(json, "openedAtSeconds")).isNotEmpty();
         assertThat(number(json, "opensCausedHere")).isPositive();
-        assertThat(run.out()).contains("max 5 failures per 10s window, a call slower than 1ms fails");
+        assertThat(number(json, "slowCalls")).isGreaterThanOrEqualTo(number(json, "opensCausedHere"));
+        assertThat(number(json, "otherFailures")).isZero();
+        assertThat(run.out()).contains("max 5 failures per 10s window, a call slower than 1ms fails")
+                .contains("  time  service   calls     ok   slow failed rejected  circuit")
+                .containsPattern("slow +\\d+  \\(answered after more than 1ms: the breaker counted")
+                .doesNotContain("other:");
     }
 }

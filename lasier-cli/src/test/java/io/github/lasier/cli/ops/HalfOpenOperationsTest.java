@@ -63,14 +63,14 @@ class HalfOpenOperationsTest {
         CliRun named = lasier("status", "payments", "--json");
 
         assertThat(list.exitCode()).as(list.err()).isZero();
-        assertThat(list.out()).containsPattern("payments\\s+half-open\\s+-\\s+.*2 in flight, 1 succeeded")
+        assertThat(list.out()).containsPattern("payments\\s+half-open\\s+-\\s+.*2 probe leases held, 1 succeeded")
                 .containsPattern("search\\s+open\\s+\\d")
                 .doesNotContain("half_open").doesNotContain("probe:").doesNotContain("probe_successes");
         assertThat(list.out().lines().filter(line -> line.startsWith("payments"))).hasSize(1);
         assertThat(named.exitCode()).as(named.err()).isZero();
         assertThat(raw(named.out(), "state")).isEqualTo("\"half-open\"");
         assertThat(named.out()).contains("\"halfOpen\":{\"key\":\"circuit_payments:half_open\",\"millisLeft\":");
-        assertThat(number(named.out(), "probesInFlight")).isEqualTo(2);
+        assertThat(number(named.out(), "probeLeases")).isEqualTo(2);
         assertThat(number(named.out(), "probeSuccesses")).isEqualTo(1);
         assertThat(number(named.out(), "millisLeft")).isBetween(1.0, 60_000.0);
     }
