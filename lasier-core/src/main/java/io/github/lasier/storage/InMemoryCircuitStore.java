@@ -79,7 +79,7 @@ final class InMemoryCircuitStore implements CircuitStore {
         }
         if (counting == Counting.Kind.SLIDING_WINDOW) {
             if (openMillisRemaining(circuit) == NOT_OPEN) {
-                storage.increment(windowNow(circuit).requestKey(0), circuit.bucketTtlMillis());
+                storage.count(windowNow(circuit).requestKey(0), circuit.bucketTtlMillis());
             }
             return;
         }

@@ -132,14 +132,26 @@ public final class InMemoryStorage implements Storage, CircuitStoreProvider {
      */
     void countRequest(String requestKey, String failureKey, long ttlMillis) {
         long now = nanoClock.getAsLong();
-        Entry requests = entries.get(requestKey);
-        if (isLive(requests, now)) {
-            // Nobody needs this total: a striped increment, so threads counting successes do not contend.
-            requests.incrementUncounted();
-        } else {
-            incrementAt(requestKey, requests, ttlMillis, now);
-        }
+        countAt(requestKey, ttlMillis, now);
         addAt(failureKey, 0, ttlMillis, now);
+    }
+
+    /**
+     * Adds one to the counter at {@code key} without answering its value, creating it with the TTL when absent: for
+     * request counts, whose total only a later failure reads.
+     */
+    void count(String key, long ttlMillisIfCreated) {
+        countAt(key, ttlMillisIfCreated, nanoClock.getAsLong());
+    }
+
+    private void countAt(String key, long ttlMillisIfCreated, long now) {
+        Entry counter = entries.get(key);
+        if (isLive(counter, now)) {
+            // Nobody needs this total now: a striped increment, so threads counting successes do not contend.
+            counter.incrementUncounted();
+        } else {
+            incrementAt(key, counter, ttlMillisIfCreated, now);
+        }
     }
 
     @Override
