@@ -197,4 +197,17 @@ class BuilderValidationTest {
         assertThatThrownBy(() -> CircuitBreaker.builder().rule(noRequests).storage(storage).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must count requests");
     }
+
+    @Test
+    void aFailureKeyThatWouldNameAnotherCircuitsHalfOpenKeyIsRejected() {
+        for (String key : new String[] {"svc:half_open", "svc:probe_successes", "svc:probe:3"}) {
+            assertThatThrownBy(() -> CircuitBreaker.builder().rule(new MaxFailuresRule(1, key)).storage(storage)
+                    .build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("half-open key")
+                    .hasMessageContaining("'" + key + "'");
+        }
+        for (String key : new String[] {"svc:probe:", "svc:probe:x", "half_open", "svc:probes"}) {
+            org.assertj.core.api.Assertions.assertThat(CircuitBreaker.builder().rule(new MaxFailuresRule(1, key))
+                    .storage(storage).build().circuit().failureKey()).isEqualTo(key);
+        }
+    }
 }

@@ -96,6 +96,11 @@ public final class Circuit {
         if (failureKey == null || failureKey.isBlank()) {
             throw new IllegalArgumentException("rule.failureKey() must not be null or blank, got: " + failureKey);
         }
+        if (namesHalfOpenKey(failureKey)) {
+            throw new IllegalArgumentException("rule.failureKey() must not end like a half-open key ('"
+                    + HALF_OPEN_SUFFIX + "', '" + PROBE_SUCCESSES_SUFFIX + "', '" + PROBE_SUFFIX
+                    + "<n>'): its open flag would be another circuit's half-open key, got: '" + failureKey + "'");
+        }
         String requestKey = rule.countsRequests() ? rule.requestKey() : null;
         if (rule.countsRequests() && (requestKey == null || requestKey.isBlank())) {
             throw new IllegalArgumentException("rule.requestKey() must not be null or blank when the rule counts"
@@ -120,6 +125,23 @@ public final class Circuit {
             requireStorableTtl("window + bucket", counting.bucketMillis() * (counting.buckets() + 1L));
         }
         return circuit;
+    }
+
+    /** Whether {@code circuit_<failureKey>} would be the half-open key of the circuit of another failure key. */
+    private static boolean namesHalfOpenKey(String failureKey) {
+        if (failureKey.endsWith(HALF_OPEN_SUFFIX) || failureKey.endsWith(PROBE_SUCCESSES_SUFFIX)) {
+            return true;
+        }
+        int probe = failureKey.lastIndexOf(PROBE_SUFFIX);
+        if (probe < 0 || probe + PROBE_SUFFIX.length() == failureKey.length()) {
+            return false;
+        }
+        for (int i = probe + PROBE_SUFFIX.length(); i < failureKey.length(); i++) {
+            if (!Character.isDigit(failureKey.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireStorableTtl(String what, long millis) {
