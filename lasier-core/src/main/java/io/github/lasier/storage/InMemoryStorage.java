@@ -8,14 +8,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * The embedded default storage: state lives in this JVM only. Thread-safe and lock-free on the hot path: reading an
@@ -323,16 +320,12 @@ public final class InMemoryStorage implements Storage, CircuitStoreProvider {
         return key;
     }
 
-    private static <T> CompletionStage<T> completed(Supplier<T> operation) {
-        try {
-            return CompletableFuture.completedFuture(operation.get());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
     /** The asynchronous view: each operation runs at once and returns a completed stage. */
-    private final class AsyncView implements AsyncStorage, CircuitStoreProvider {
+    private final class AsyncView extends ImmediateAsyncStorage implements CircuitStoreProvider {
+        AsyncView() {
+            super(InMemoryStorage.this);
+        }
+
         @Override
         public CircuitStore circuitStore() {
             return circuitStore;
@@ -341,52 +334,6 @@ public final class InMemoryStorage implements Storage, CircuitStoreProvider {
         @Override
         public AsyncCircuitStore asyncCircuitStore() {
             return asyncCircuitStore;
-        }
-
-        @Override
-        public CompletionStage<Boolean> add(String key, long value, Duration ttl) {
-            return completed(() -> InMemoryStorage.this.add(key, value, ttl));
-        }
-
-        @Override
-        public CompletionStage<Void> set(String key, long value, Duration ttl) {
-            return completed(() -> {
-                InMemoryStorage.this.set(key, value, ttl);
-                return null;
-            });
-        }
-
-        @Override
-        public CompletionStage<Long> incr(String key) {
-            return completed(() -> InMemoryStorage.this.incr(key));
-        }
-
-        @Override
-        public CompletionStage<Long> incr(String key, Duration ttlIfCreated) {
-            return completed(() -> InMemoryStorage.this.incr(key, ttlIfCreated));
-        }
-
-        @Override
-        public CompletionStage<OptionalLong> get(String key) {
-            return completed(() -> InMemoryStorage.this.get(key));
-        }
-
-        @Override
-        public CompletionStage<Boolean> expire(String key, Duration ttl) {
-            return completed(() -> InMemoryStorage.this.expire(key, ttl));
-        }
-
-        @Override
-        public CompletionStage<Boolean> delete(String key) {
-            return completed(() -> InMemoryStorage.this.delete(key));
-        }
-
-        @Override
-        public CompletionStage<Void> flush() {
-            return completed(() -> {
-                InMemoryStorage.this.flush();
-                return null;
-            });
         }
     }
 

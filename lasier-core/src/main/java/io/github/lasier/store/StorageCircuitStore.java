@@ -1,5 +1,6 @@
 package io.github.lasier.store;
 
+import io.github.lasier.storage.ImmediateAsyncStorage;
 import io.github.lasier.storage.Storage;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;

@@ -1,8 +1,7 @@
-package io.github.lasier.store;
+package io.github.lasier.storage;
 
-import io.github.lasier.storage.AsyncStorage;
-import io.github.lasier.storage.Storage;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,14 +9,16 @@ import java.util.function.Supplier;
 
 /**
  * A synchronous {@link Storage} seen as an {@link AsyncStorage}: each operation runs on the calling thread and
- * returns a completed stage. Lets {@link StorageCircuitStore} run the generic store's one set of steps.
+ * returns a completed stage (failed with the storage's exception). For storages that never wait, such as
+ * {@link InMemoryStorage}; it also lets the generic circuit store write its steps once, on stages.
  */
-final class ImmediateAsyncStorage implements AsyncStorage {
+public class ImmediateAsyncStorage implements AsyncStorage {
 
     private final Storage storage;
 
-    ImmediateAsyncStorage(Storage storage) {
-        this.storage = storage;
+    /** @param storage a storage whose operations do not wait for a network */
+    public ImmediateAsyncStorage(Storage storage) {
+        this.storage = Objects.requireNonNull(storage, "storage");
     }
 
     @Override
