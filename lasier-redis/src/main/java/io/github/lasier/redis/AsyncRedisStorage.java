@@ -2,7 +2,6 @@ package io.github.lasier.redis;
 
 import io.github.lasier.storage.AsyncStorage;
 import io.github.lasier.storage.Ttl;
-import io.github.lasier.store.AsyncCircuitStore;
 import io.github.lasier.store.CircuitStore;
 import io.github.lasier.store.CircuitStoreProvider;
 import io.lettuce.core.SetArgs;
